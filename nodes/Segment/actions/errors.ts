@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidMessageError } from '../messages/InvalidMessageError';
+import type { DeliveryFailure } from '../transport/deliverMessages';
+
+/** An error met while reading or checking item `itemIndex`, as n8n shows it. */
+export function itemInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof InvalidMessageError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+export interface UndeliveredMessage {
+	label?: string;
+	messageId: string;
+	failure: DeliveryFailure;
+}
+
+/** Segment did not take some of an item's messages. */
+export function deliveryError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	undelivered: UndeliveredMessage[],
+	messageCount: number,
+): NodeApiError {
+	const [first] = undelivered;
+	const message =
+		messageCount === 1
+			? first.failure.reason
+			: `${undelivered.length} of ${messageCount} messages were not delivered. ${undelivered
+					.slice(0, 5)
+					.map(({ label, failure }) => `${label ?? 'A message'}: ${failure.reason}`)
+					.join('; ')}${undelivered.length > 5 ? '; …' : ''}`;
+	const ids = undelivered.map(({ messageId }) => messageId);
+	return new NodeApiError(ctx.getNode(), { message, response: first.failure.response ?? null } as JsonObject, {
+		message,
+		description: `Not delivered: messageId ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}. Sending the same messageId again later cannot create a duplicate.`,
+		httpCode: first.failure.statusCode === undefined ? undefined : String(first.failure.statusCode),
+		itemIndex,
+	});
+}

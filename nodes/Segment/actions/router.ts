@@ -1,0 +1,166 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidMessageError } from '../messages/InvalidMessageError';
+import { LIBRARY } from '../messages/library';
+import { randomMessageId } from '../messages/messageId';
+import type { MessageDefaults } from '../messages/prepareMessage';
+import { prepareMessage } from '../messages/prepareMessage';
+import { applySharedFields } from '../messages/sharedFields';
+import type { PreparedMessage } from '../messages/types';
+import { sendToTrackingApi } from '../transport/trackingTransport';
+import type { UndeliveredMessage } from './errors';
+import { deliveryError, itemInputError } from './errors';
+import { readSharedFields } from './tracking/batch.operation';
+import { readTrackingOptions } from './tracking/deliveryPlan';
+import { trackingOperations } from './tracking';
+import type { TrackingOperation } from './tracking/TrackingOperation';
+
+function messageDefaults(messageIdFromContent: boolean): MessageDefaults {
+	return { now: new Date().toISOString(), library: LIBRARY, messageIdFromContent, newMessageId: randomMessageId };
+}
+
+function errorItem(error: Error, itemIndex: number, extra: Record<string, string> = {}): INodeExecutionData {
+	return { json: { error: error.message, ...extra }, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Tracking calls: every item's messages are built and checked first, then all of them go
+ * out together in as few requests as Segment's limits allow, and each item learns the fate
+ * of its own messages.
+ */
+async function runTracking(this: IExecuteFunctions, operation: TrackingOperation): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const options = readTrackingOptions(this);
+	const itemMessages: PreparedMessage[][] = [];
+	const itemErrors: Array<Error | undefined> = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const defaults = messageDefaults(options.messageIdFromContent);
+			itemMessages.push(
+				operation
+					.messagesOf.call(this, itemIndex)
+					.map((raw, position) => prepareMessage(raw, defaults, operation.messageLabel?.(position))),
+			);
+		} catch (error) {
+			const itemError = itemInputError(this, error, itemIndex);
+			if (!continueOnFail) throw itemError;
+			itemErrors[itemIndex] = itemError;
+			itemMessages.push([]);
+		}
+	}
+
+	const failures = await sendToTrackingApi.call(this, itemMessages.flat(), options);
+
+	const results: INodeExecutionData[] = [];
+	let position = 0;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const messages = itemMessages[itemIndex];
+		const inputError = itemErrors[itemIndex];
+		if (inputError) {
+			results.push(errorItem(inputError, itemIndex));
+			continue;
+		}
+		const undelivered: UndeliveredMessage[] = [];
+		messages.forEach((prepared, own) => {
+			const failure = failures[position + own];
+			if (failure) {
+				undelivered.push({ label: operation.messageLabel?.(own), messageId: prepared.message.messageId, failure });
+			}
+		});
+		position += messages.length;
+		if (undelivered.length === 0) {
+			results.push({ json: operation.summary(messages.map((prepared) => prepared.message)), pairedItem: { item: itemIndex } });
+			continue;
+		}
+		const error = deliveryError(this, itemIndex, undelivered, messages.length);
+		if (!continueOnFail) throw error;
+		results.push(
+			errorItem(error, itemIndex, messages.length === 1 ? { messageId: messages[0].message.messageId } : {}),
+		);
+	}
+	return results;
+}
+
+interface FailedMessage extends IDataObject {
+	index: number;
+	reason: string;
+}
+
+function failureSummary(failed: FailedMessage[]): string {
+	const shown = failed.slice(0, 10).map(({ index, reason }) => `item ${index}: ${reason}`);
+	return shown.join('\n') + (failed.length > 10 ? `\n… and ${failed.length - 10} more` : '');
+}
+
+/**
+ * The bulk path: each input item's JSON is one message and the node answers with a single
+ * item for them all, paired with every input item.
+ */
+async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const options = readTrackingOptions(this);
+	const shared = readSharedFields(this, 0);
+	const defaults = messageDefaults(options.messageIdFromContent);
+	const prepared: PreparedMessage[] = [];
+	const sources: number[] = [];
+	const failed: FailedMessage[] = [];
+
+	for (let index = 0; index < items.length; index++) {
+		try {
+			prepared.push(prepareMessage(applySharedFields(items[index].json, shared), defaults));
+			sources.push(index);
+		} catch (error) {
+			if (!(error instanceof InvalidMessageError)) throw itemInputError(this, error, index);
+			failed.push({ index, reason: error.message });
+		}
+	}
+	// Nothing goes out while any row is invalid, unless asked: fixing the data and running
+	// again must not send the valid rows twice.
+	if (failed.length > 0 && !continueOnFail) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${failed.length} of ${items.length} input items are not valid messages; nothing was sent`,
+			{ itemIndex: failed[0].index, description: failureSummary(failed) },
+		);
+	}
+
+	const failures = await sendToTrackingApi.call(this, prepared, options);
+	let undeliveredCount = 0;
+	failures.forEach((failure, position) => {
+		if (!failure) return;
+		undeliveredCount++;
+		failed.push({ index: sources[position], reason: failure.reason, messageId: prepared[position].message.messageId });
+	});
+	failed.sort((a, b) => a.index - b.index);
+	if (undeliveredCount > 0 && !continueOnFail) {
+		const message = `${undeliveredCount} of ${prepared.length} messages were not delivered; the others were`;
+		throw new NodeApiError(this.getNode(), { message }, {
+			message,
+			description: failureSummary(failed),
+			itemIndex: failed[0].index,
+		});
+	}
+	return [
+		{
+			json: { success: failed.length === 0, count: prepared.length - undeliveredCount, failed },
+			pairedItem: items.map((_, item) => ({ item })),
+		},
+	];
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+
+	if (resource === 'tracking') {
+		if (operation === 'batch' && this.getNodeParameter('messagesFrom', 0, 'parameter') === 'inputItems') {
+			return [await runBatchFromInputItems.call(this)];
+		}
+		const trackingOperation = trackingOperations[operation];
+		if (trackingOperation) return [await runTracking.call(this, trackingOperation)];
+	}
+	throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+}

@@ -1,0 +1,8 @@
+import { singleMessageOperation } from './singleMessageOperation';
+
+export const identify = singleMessageOperation({
+	type: 'identify',
+	fields: ['userId', 'anonymousId'],
+	objectField: 'traits',
+	output: ['userId', 'anonymousId', 'messageId'],
+});

@@ -1,0 +1,53 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { InvalidMessageError } from '../../messages/InvalidMessageError';
+import { describeValue, isPlainObject } from '../../messages/prepareMessage';
+
+const JSON_HINT = 'Write a JSON object such as {"plan": "pro"}, or map an object with an expression.';
+
+/** A JSON parameter that may hold text or, from an expression, the value itself. */
+export function parseJsonParameter(value: unknown, label: string): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	let parsed: unknown;
+	let parseError: string | undefined;
+	try {
+		parsed = JSON.parse(value);
+	} catch (error) {
+		parseError = (error as Error).message;
+	}
+	if (parseError !== undefined) throw new InvalidMessageError(`${label} is not valid JSON: ${parseError}`, JSON_HINT);
+	return parsed;
+}
+
+export function readJsonObject(value: unknown, label: string): Record<string, unknown> | undefined {
+	const parsed = parseJsonParameter(value, label);
+	if (parsed === undefined || parsed === null) return undefined;
+	if (!isPlainObject(parsed)) throw new InvalidMessageError(`${label} must be a JSON object, not ${describeValue(parsed)}`, JSON_HINT);
+	return parsed;
+}
+
+export interface AdditionalFields {
+	timestamp?: unknown;
+	messageId?: unknown;
+	context?: Record<string, unknown>;
+	integrations?: Record<string, unknown>;
+	category?: unknown;
+}
+
+export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): AdditionalFields {
+	const raw = ctx.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
+	const fields: AdditionalFields = {};
+	if (raw.timestamp !== undefined && raw.timestamp !== '') fields.timestamp = raw.timestamp;
+	if (raw.messageId !== undefined && raw.messageId !== '') fields.messageId = raw.messageId;
+	if (raw.category !== undefined && raw.category !== '') fields.category = raw.category;
+	const context = readJsonObject(raw.context, 'Context');
+	if (context) fields.context = context;
+	const integrations = readJsonObject(raw.integrations, 'Integrations');
+	if (integrations) fields.integrations = integrations;
+	return fields;
+}
+
+export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	return ctx.getNodeParameter(name, itemIndex, undefined);
+}

@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MessageType } from '../../messages/types';
+import { readAdditionalFields, readJsonObject, readParameter } from './parameters';
+import type { TrackingOperation } from './TrackingOperation';
+import { pickFields } from './TrackingOperation';
+
+const OBJECT_LABELS = { properties: 'Properties', traits: 'Traits' } as const;
+
+export interface SingleMessageSpec {
+	type: MessageType;
+	/** Parameters copied as they are into the message's field of the same name. */
+	fields: readonly string[];
+	/** The JSON object parameter of the call, if it has one. */
+	objectField?: keyof typeof OBJECT_LABELS;
+	/** The message's fields that the item's output shows. */
+	output: readonly string[];
+}
+
+/** An operation that sends one message per item, built from parameters named as Segment's fields. */
+export function singleMessageOperation(spec: SingleMessageSpec): TrackingOperation {
+	return {
+		messagesOf(itemIndex) {
+			const message: Record<string, unknown> = { type: spec.type };
+			for (const field of spec.fields) message[field] = readParameter(this, field, itemIndex);
+			if (spec.objectField) {
+				message[spec.objectField] = readJsonObject(
+					readParameter(this, spec.objectField, itemIndex),
+					OBJECT_LABELS[spec.objectField],
+				);
+			}
+			return [{ ...message, ...readAdditionalFields(this, itemIndex) }];
+		},
+		summary: ([message]): IDataObject => ({ success: true, ...pickFields(message, spec.output) }),
+	};
+}

@@ -1,0 +1,146 @@
+import { SEGMENT_LIMITS } from '../messages/limits';
+import { batchBody, packBatches } from '../messages/packBatches';
+import { backoffDelay, isRetriedNetworkError, judgeStatus, serverRequestedWait } from './retryPolicy';
+
+export interface BatchResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** A request that got no HTTP answer. */
+export interface NetworkFailure {
+	networkError: string | undefined;
+	message: string;
+}
+
+export interface DeliveryFailure {
+	/** What went wrong, in words for the workflow builder. */
+	reason: string;
+	statusCode?: number;
+	attempts: number;
+	/** Segment's answer, as it came. */
+	response?: unknown;
+}
+
+export interface DeliveryPlan {
+	maxAttempts: number;
+	timeoutMs: number;
+	concurrency: number;
+	maxBatchMessages: number;
+	retryBaseDelayMs: number;
+}
+
+export interface DeliveryIo {
+	/** Posts one batch body; `retryCount` is 0 on the first attempt. */
+	send(body: string, retryCount: number): Promise<BatchResponse | NetworkFailure>;
+	sleep(ms: number): Promise<void>;
+	now(): number;
+	random(): number;
+}
+
+export interface OutgoingMessage {
+	json: string;
+	bytes: number;
+}
+
+function isNetworkFailure(answer: BatchResponse | NetworkFailure): answer is NetworkFailure {
+	return (answer as BatchResponse).statusCode === undefined;
+}
+
+function answerText(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'no details';
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+function attemptsText(attempts: number): string {
+	return attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+}
+
+function networkReason(failure: NetworkFailure, timeoutMs: number): string {
+	if (failure.networkError === 'ECONNABORTED' || failure.networkError === 'ETIMEDOUT') {
+		return `Segment did not answer within ${timeoutMs} ms`;
+	}
+	return `Could not reach Segment (${failure.networkError ?? 'network error'}: ${failure.message})`;
+}
+
+/**
+ * Delivers messages in batches within Segment's limits and says, for each message, whether
+ * it was delivered (`undefined`) or why not. Every attempt of a batch sends the same
+ * messages with the same messageIds, so a retry can never create a duplicate event; a batch
+ * Segment refuses for its content is split until the refused messages stand alone.
+ */
+export async function deliverMessages(
+	messages: readonly OutgoingMessage[],
+	plan: DeliveryPlan,
+	io: DeliveryIo,
+): Promise<Array<DeliveryFailure | undefined>> {
+	const failures: Array<DeliveryFailure | undefined> = new Array(messages.length).fill(undefined);
+	const batches = packBatches(
+		messages.map((message) => message.bytes),
+		{ maxBytes: SEGMENT_LIMITS.maxBatchBytes, maxMessages: plan.maxBatchMessages },
+	);
+
+	const failAll = (positions: number[], failure: DeliveryFailure) => {
+		for (const position of positions) failures[position] = failure;
+	};
+
+	const sendBatch = async (positions: number[]): Promise<void> => {
+		let lastFailure: DeliveryFailure | undefined;
+		const maxAttempts = Math.max(1, plan.maxAttempts);
+		for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+			const body = batchBody(
+				positions.map((position) => messages[position].json),
+				new Date(io.now()).toISOString(),
+			);
+			const answer = await io.send(body, attempt - 1);
+			let waitMs: number | undefined;
+			if (isNetworkFailure(answer)) {
+				const reason = networkReason(answer, plan.timeoutMs);
+				if (!isRetriedNetworkError(answer.networkError)) {
+					return failAll(positions, { reason, attempts: attempt });
+				}
+				lastFailure = { reason, attempts: attempt };
+			} else {
+				const verdict = judgeStatus(answer.statusCode);
+				if (verdict === 'delivered') return;
+				const said = `Segment answered ${answer.statusCode}: ${answerText(answer.body)}`;
+				if (verdict === 'split') {
+					if (positions.length === 1) {
+						return failAll(positions, {
+							reason: `${said} (Segment refused this message)`,
+							statusCode: answer.statusCode,
+							attempts: attempt,
+							response: answer.body,
+						});
+					}
+					const half = Math.ceil(positions.length / 2);
+					await sendBatch(positions.slice(0, half));
+					return sendBatch(positions.slice(half));
+				}
+				const failure = { reason: said, statusCode: answer.statusCode, attempts: attempt, response: answer.body };
+				if (verdict === 'reject') return failAll(positions, failure);
+				lastFailure = failure;
+				waitMs = serverRequestedWait(answer.headers, io.now());
+			}
+			if (attempt < maxAttempts) {
+				await io.sleep(waitMs ?? backoffDelay(attempt, plan.retryBaseDelayMs, io.random()));
+			}
+		}
+		if (lastFailure) {
+			failAll(positions, { ...lastFailure, reason: `${lastFailure.reason} (gave up after ${attemptsText(maxAttempts)})` });
+		}
+	};
+
+	let next = 0;
+	const worker = async () => {
+		while (next < batches.length) {
+			const batch = batches[next++];
+			await sendBatch(batch);
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(plan.concurrency, batches.length)) }, worker);
+	await Promise.all(workers);
+	return failures;
+}

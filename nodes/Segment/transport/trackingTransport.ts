@@ -1,0 +1,65 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { apiOrigin, TRACKING_API_ORIGINS } from './baseUrls';
+import type { BatchResponse, DeliveryFailure, DeliveryPlan, NetworkFailure, OutgoingMessage } from './deliverMessages';
+import { deliverMessages } from './deliverMessages';
+
+export const WRITE_KEY_CREDENTIAL = 'segmentWriteKeyApi';
+
+function networkFailureOf(error: unknown): NetworkFailure {
+	// n8n wraps the HTTP client's error; the network code sits on the original.
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	for (const candidate of candidates) {
+		const code = (candidate as { code?: unknown })?.code;
+		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) {
+			return { networkError: code, message: (candidate as Error).message };
+		}
+	}
+	return { networkError: undefined, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Sends messages to Segment's Tracking API with the node's write-key credential. */
+export async function sendToTrackingApi(
+	this: IExecuteFunctions,
+	messages: readonly OutgoingMessage[],
+	plan: DeliveryPlan,
+): Promise<Array<DeliveryFailure | undefined>> {
+	if (messages.length === 0) return [];
+	const credentials = await this.getCredentials(WRITE_KEY_CREDENTIAL);
+	const origin = apiOrigin(credentials, TRACKING_API_ORIGINS);
+	if (!/^https?:\/\/[^/]/.test(origin)) {
+		throw new NodeOperationError(this.getNode(), `The credential's base URL "${origin}" is not an http(s) address`);
+	}
+	const url = `${origin}/v1/batch`;
+	const send = async (body: string, retryCount: number): Promise<BatchResponse | NetworkFailure> => {
+		const request: IHttpRequestOptions = {
+			method: 'POST',
+			url,
+			body,
+			headers: {
+				'Content-Type': 'application/json',
+				...(retryCount > 0 ? { 'X-Retry-Count': String(retryCount) } : {}),
+			},
+			timeout: plan.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				WRITE_KEY_CREDENTIAL,
+				request,
+			)) as BatchResponse;
+			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			return networkFailureOf(error);
+		}
+	};
+	return await deliverMessages(messages, plan, {
+		send,
+		sleep: async (ms) => await sleep(ms),
+		now: () => Date.now(),
+		random: () => Math.random(),
+	});
+}

@@ -1,0 +1,249 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core writes an encryption key into its user folder on first use.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-segment-test-'));
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { SegmentWriteKeyApi } from '../../credentials/SegmentWriteKeyApi.credentials';
+import { Segment } from '../../nodes/Segment/Segment.node';
+
+/** Stands in for n8n's manual trigger: hands the test's items to the next node. */
+class StartNode implements INodeType {
+	description = {
+		displayName: 'Start',
+		name: 'start',
+		group: ['input'],
+		version: 1,
+		description: 'Starts the test workflow',
+		defaults: { name: 'Start' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+export const credentialTypes: Record<string, ICredentialType> = {
+	segmentWriteKeyApi: new SegmentWriteKeyApi(),
+};
+
+export function registerCredentialType(type: ICredentialType): void {
+	credentialTypes[type.name] = type;
+}
+
+export const nodeTypes: Record<string, INodeType> = {
+	start: new StartNode(),
+	segment: new Segment(),
+};
+
+export function registerNodeType(name: string, type: INodeType): void {
+	nodeTypes[name] = type;
+}
+
+export const nodeTypesRegistry: INodeTypes = {
+	getByName: (type) => nodeTypes[type],
+	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypes[type], version),
+	getKnownTypes: () => ({}),
+};
+
+/**
+ * Hands out the test's credentials and applies each credential type's own `authenticate`
+ * definition, as the n8n server does (n8n-core leaves that to its host).
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (!authenticate) return requestOptions;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		const resolve = (value: string) =>
+			workflow && node
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				: value;
+		const result: IHttpRequestOptions = { ...requestOptions };
+		const { auth, headers, qs, body } = authenticate.properties as Record<string, Record<string, string> | undefined>;
+		if (auth) {
+			result.auth = { username: String(resolve(auth.username)), password: String(resolve(auth.password)) };
+		}
+		for (const [key, values] of Object.entries({ headers, qs, body })) {
+			if (!values) continue;
+			const target = { ...((result as unknown as Record<string, IDataObject>)[key] ?? {}) };
+			for (const [name, value] of Object.entries(values)) target[name] = resolve(value) as string;
+			(result as unknown as Record<string, IDataObject>)[key] = target;
+		}
+		return result;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('getCredentials is not used by these tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`The test gave no credentials of type ${type} (${nodeCredentials.name})`);
+		return data;
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type]?.properties ?? [];
+	}
+}
+
+export function additionalData(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	workflowData: IWorkflowBase,
+	mode: WorkflowExecuteMode = 'manual',
+): IWorkflowExecuteAdditionalData {
+	return {
+		executionId: '1',
+		hooks: new ExecutionLifecycleHooks(mode, '1', workflowData),
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunOptions {
+	/** The node under test's parameters. */
+	parameters: INodeParameters;
+	/** The items the start node hands to it. */
+	items: IDataObject[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** The node type; the Segment node unless given. */
+	type?: string;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The node's first output; empty when the run failed. */
+	output: INodeExecutionData[];
+	/** The error that stopped the run, if any. */
+	error?: Error & { context?: IDataObject; description?: string | null; httpCode?: string | null };
+}
+
+export const NODE_NAME = 'Segment';
+
+/** Runs start → node under test through n8n-core's WorkflowExecute. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const type = options.type ?? 'segment';
+	const start: INode = {
+		id: 'start',
+		name: 'Start',
+		type: 'start',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const node: INode = {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((credentialType) => [credentialType, { id: credentialType, name: credentialType }]),
+		),
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const connections = { Start: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
+	const workflowData: IWorkflowBase = {
+		id: 'test-workflow',
+		name: 'Test',
+		active: false,
+		isArchived: false,
+		nodes: [start, node],
+		connections,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: [start, node],
+		connections,
+		active: false,
+		settings: {},
+		staticData: {},
+		nodeTypes: nodeTypesRegistry,
+	});
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: start, data: { main: [options.items.map((json) => ({ json }))] }, source: null },
+			],
+		},
+	});
+	const execute = new WorkflowExecute(additionalData(options.credentials, workflowData), 'manual', runData);
+	const run = await execute.processRunExecutionData(workflow);
+	const nodeRuns = run.data.resultData.runData[NODE_NAME];
+	const output = nodeRuns?.[0]?.data?.main?.[0] ?? [];
+	return { run, output, error: run.data.resultData.error as RunResult['error'] };
+}

@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A fake of Segment's Tracking API on 127.0.0.1 that behaves as segment-api.md says:
+ * Basic auth or a body `writeKey`, `400` for bad JSON and oversized payloads, `200` for
+ * everything else, with messages Segment would silently drop recorded as dropped, and
+ * deduplication by messageId. Faults can be scripted per request.
+ */
+
+export const FAKE_LIMITS = {
+	maxMessageBytes: 32 * 1024,
+	maxBodyBytes: 500 * 1024,
+	maxBatchMessages: 2_500,
+};
+
+export type FakeMessage = Record<string, unknown> & { type: string; messageId?: string };
+
+export interface ReceivedMessage {
+	message: FakeMessage;
+	writeKey: string;
+	requestNumber: number;
+	receivedAt: string;
+}
+
+export interface DroppedMessage extends ReceivedMessage {
+	reason: 'duplicate messageId' | 'no userId or anonymousId' | 'track without event' | 'past 2,500 in a batch' | 'messageId over 100 characters' | 'unknown write key';
+}
+
+export interface RecordedRequest {
+	number: number;
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+	status?: number;
+	fault?: string;
+	at: number;
+}
+
+/** What the fake does to one request instead of, or besides, answering it normally. */
+export type Fault =
+	| { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
+	/** Close the connection without an answer; `afterProcessing` keeps what it accepted. */
+	| { kind: 'drop'; afterProcessing: boolean }
+	/** Process the request, then answer only after `ms`. */
+	| { kind: 'delay'; ms: number };
+
+export interface FaultContext {
+	requestNumber: number;
+	path: string;
+	messages: FakeMessage[];
+}
+
+export type FaultScript = (request: FaultContext) => Fault | undefined;
+
+export interface FakeSegmentOptions {
+	/** Write keys Segment knows; messages sent with others are accepted and dropped. */
+	writeKeys?: string[];
+}
+
+const TRACKING_ENDPOINTS = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias', 'batch', 'import']);
+
+function basicUser(header: string | undefined): string | undefined {
+	if (!header?.startsWith('Basic ')) return undefined;
+	const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	return colon === -1 ? decoded : decoded.slice(0, colon);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class FakeSegment {
+	url = '';
+	readonly requests: RecordedRequest[] = [];
+	/** Every message that reached the service, duplicates included. */
+	readonly received: ReceivedMessage[] = [];
+	/** Messages Segment would pass on to destinations: each messageId once. */
+	readonly delivered: ReceivedMessage[] = [];
+	readonly dropped: DroppedMessage[] = [];
+	faults: FaultScript | undefined;
+
+	private server: Server | undefined;
+	private readonly sockets = new Set<Socket>();
+	private readonly seenMessageIds = new Set<string>();
+	private readonly writeKeys: Set<string> | undefined;
+	private requestCount = 0;
+
+	constructor(options: FakeSegmentOptions = {}) {
+		this.writeKeys = options.writeKeys ? new Set(options.writeKeys) : undefined;
+	}
+
+	async start(): Promise<this> {
+		this.server = createServer((request, response) => void this.handle(request, response));
+		this.server.keepAliveTimeout = 1_000;
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	/** Forget what was recorded; seen messageIds stay, as Segment keeps them for a day. */
+	clearRecords(): void {
+		this.requests.length = 0;
+		this.received.length = 0;
+		this.delivered.length = 0;
+		this.dropped.length = 0;
+	}
+
+	/** How often each messageId was delivered: every value is 1 when nothing was duplicated. */
+	deliveredCounts(): Map<string, number> {
+		const counts = new Map<string, number>();
+		for (const { message } of this.delivered) {
+			counts.set(String(message.messageId), (counts.get(String(message.messageId)) ?? 0) + 1);
+		}
+		return counts;
+	}
+
+	protected async readBody(request: IncomingMessage): Promise<Buffer> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of request) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks);
+	}
+
+	protected send(response: ServerResponse, record: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
+		record.status = status;
+		const text = JSON.stringify(body);
+		response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+		response.end(text);
+	}
+
+	protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const raw = await this.readBody(request);
+		const record: RecordedRequest = {
+			number: ++this.requestCount,
+			method: request.method ?? '',
+			path: request.url ?? '',
+			headers: request.headers,
+			body: raw.toString('utf8'),
+			at: Date.now(),
+		};
+		this.requests.push(record);
+		if (this.route(request, response, record)) return;
+		this.send(response, record, 404, { error: { code: 'not_found', message: 'No such route.' } });
+	}
+
+	/** Answers a request it knows, or returns false. Subclasses add APIs. */
+	protected route(request: IncomingMessage, response: ServerResponse, record: RecordedRequest): boolean {
+		const match = /^\/v1\/([a-z]+)\/?$/.exec(record.path);
+		if (request.method !== 'POST' || !match || !TRACKING_ENDPOINTS.has(match[1])) return false;
+		void this.tracking(match[1], request, response, record);
+		return true;
+	}
+
+	private async tracking(endpoint: string, request: IncomingMessage, response: ServerResponse, record: RecordedRequest): Promise<void> {
+		if (Buffer.byteLength(record.body) > FAKE_LIMITS.maxBodyBytes) {
+			return this.send(response, record, 400, { error: 'payload too large' });
+		}
+		let body: unknown;
+		try {
+			body = JSON.parse(record.body);
+		} catch {
+			return this.send(response, record, 400, { error: 'invalid JSON' });
+		}
+		if (!isObject(body)) return this.send(response, record, 400, { error: 'invalid JSON' });
+		const writeKey = basicUser(request.headers.authorization) ?? (typeof body.writeKey === 'string' ? body.writeKey : '');
+		if (writeKey === '') return this.send(response, record, 400, { error: 'missing write key' });
+
+		const isBatch = endpoint === 'batch' || endpoint === 'import';
+		let messages: FakeMessage[];
+		if (isBatch) {
+			if (!Array.isArray(body.batch)) return this.send(response, record, 400, { error: 'batch must be a list' });
+			const envelope = { context: body.context, integrations: body.integrations };
+			messages = (body.batch as unknown[]).filter(isObject).map((message) => {
+				const merged: Record<string, unknown> = { ...message };
+				for (const [field, shared] of Object.entries(envelope)) {
+					if (isObject(shared)) merged[field] = { ...shared, ...(isObject(message[field]) ? message[field] : {}) };
+				}
+				return merged as FakeMessage;
+			});
+		} else {
+			const message = { ...body, type: endpoint } as FakeMessage;
+			delete message.writeKey;
+			messages = [message];
+		}
+		for (const message of messages) {
+			if (Buffer.byteLength(JSON.stringify(message)) > FAKE_LIMITS.maxMessageBytes) {
+				return this.send(response, record, 400, { error: 'message too large' });
+			}
+		}
+
+		const fault = this.faults?.({ requestNumber: record.number, path: record.path, messages });
+		if (fault) record.fault = fault.kind === 'status' ? String(fault.status) : fault.kind;
+		if (fault?.kind === 'status') {
+			return this.send(response, record, fault.status, fault.body ?? { error: `scripted ${fault.status}` }, fault.headers);
+		}
+		if (fault?.kind === 'drop' && !fault.afterProcessing) {
+			request.socket.destroy();
+			return;
+		}
+		this.accept(messages, writeKey, record.number);
+		if (fault?.kind === 'drop') {
+			request.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+		if (!response.destroyed) this.send(response, record, 200, { success: true });
+	}
+
+	private accept(messages: FakeMessage[], writeKey: string, requestNumber: number): void {
+		const receivedAt = new Date().toISOString();
+		messages.forEach((message, position) => {
+			const entry: ReceivedMessage = { message, writeKey, requestNumber, receivedAt };
+			this.received.push(entry);
+			const reason = this.dropReason(message, writeKey, position);
+			if (reason) {
+				this.dropped.push({ ...entry, reason });
+				return;
+			}
+			this.seenMessageIds.add(String(message.messageId));
+			this.delivered.push(entry);
+			this.onDelivered?.(entry);
+		});
+	}
+
+	/** Called for each message Segment would pass on; the profile store hooks in here. */
+	protected onDelivered?(entry: ReceivedMessage): void;
+
+	private dropReason(message: FakeMessage, writeKey: string, position: number): DroppedMessage['reason'] | undefined {
+		if (this.writeKeys && !this.writeKeys.has(writeKey)) return 'unknown write key';
+		if (position >= FAKE_LIMITS.maxBatchMessages) return 'past 2,500 in a batch';
+		if (message.userId === undefined && message.anonymousId === undefined) return 'no userId or anonymousId';
+		if (message.type === 'track' && !message.event) return 'track without event';
+		if (typeof message.messageId === 'string' && message.messageId.length > 100) return 'messageId over 100 characters';
+		if (message.messageId === undefined) message.messageId = `segment-${randomUUID()}`;
+		if (this.seenMessageIds.has(String(message.messageId))) return 'duplicate messageId';
+		return undefined;
+	}
+}
+
+/** A deterministic pseudo-random source, so fault scripts replay the same way. */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
