@@ -44,11 +44,15 @@ function normalizeId(value: unknown, field: string): string | undefined {
 	throw new InvalidMessageError(`"${field}" must be text or a number, not ${describeValue(value)}`);
 }
 
+function aCall(type: string): string {
+	return `${/^[aeiou]/.test(type) ? 'An' : 'A'} ${type} call`;
+}
+
 function requireText(message: Record<string, unknown>, field: string, call: string): void {
 	const value = message[field];
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new InvalidMessageError(
-			`A ${call} call needs "${field}"${value === undefined || value === '' ? '' : `, got ${describeValue(value)}`}`,
+			`${aCall(call)} needs "${field}"${value === undefined || value === '' ? '' : `, got ${describeValue(value)}`}`,
 			'Segment accepts such a message with a 200 and then drops it without a word, so it is not sent.',
 		);
 	}
@@ -65,7 +69,7 @@ function checkIdentity(message: Record<string, unknown>, type: MessageType): voi
 	}
 	if (message.userId === undefined && message.anonymousId === undefined) {
 		throw new InvalidMessageError(
-			`A ${type} call needs a "userId" or an "anonymousId"`,
+			`${aCall(type)} needs a "userId" or an "anonymousId"`,
 			'Segment accepts a message without either with a 200 and then drops it without a word, so it is not sent.',
 		);
 	}
