@@ -1,12 +1,10 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { writeKeyCredentials } from './support/credentials';
 import { runNode } from './support/engine';
 import { sentMessages, useFakeSegment } from './support/fixtures';
 
 const server = useFakeSegment();
 
-function run(parameters: INodeParameters, items: Record<string, unknown>[], continueOnFail = false) {
+function run(parameters: Record<string, unknown>, items: Record<string, unknown>[], continueOnFail = false) {
 	return runNode({
 		parameters: { resource: 'tracking', ...parameters },
 		items,

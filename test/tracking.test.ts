@@ -1,5 +1,3 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { LIBRARY } from '../nodes/Segment/messages/library';
 import { WRITE_KEY, writeKeyCredentials } from './support/credentials';
 import { runNode } from './support/engine';
@@ -7,7 +5,7 @@ import { batchBodies, ISO_MILLIS, sentMessages, useFakeSegment, UUID } from './s
 
 const server = useFakeSegment();
 
-async function send(parameters: INodeParameters, items: Record<string, unknown>[] = [{}]) {
+async function send(parameters: Record<string, unknown>, items: Record<string, unknown>[] = [{}]) {
 	const result = await runNode({
 		parameters: { resource: 'tracking', ...parameters },
 		items,

@@ -170,9 +170,9 @@ export function additionalData(
 
 export interface RunOptions {
 	/** The node under test's parameters. */
-	parameters: INodeParameters;
+	parameters: Record<string, unknown>;
 	/** The items the start node hands to it. */
-	items: IDataObject[];
+	items: Array<Record<string, unknown>>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** The node type; the Segment node unless given. */
 	type?: string;
@@ -206,7 +206,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		type,
 		typeVersion: 1,
 		position: [200, 0],
-		parameters: options.parameters,
+		parameters: options.parameters as INodeParameters,
 		credentials: Object.fromEntries(
 			Object.keys(options.credentials).map((credentialType) => [credentialType, { id: credentialType, name: credentialType }]),
 		),
@@ -237,7 +237,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const runData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
-				{ node: start, data: { main: [options.items.map((json) => ({ json }))] }, source: null },
+				{ node: start, data: { main: [options.items.map((json) => ({ json: json as IDataObject }))] }, source: null },
 			],
 		},
 	});

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import { LIBRARY } from '../nodes/Segment/messages/library';
+
+// What n8n's loader reads: the built files the package.json's n8n section lists.
+const root = resolve(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+type Icon = string | { light: string; dark: string };
+
+function iconFiles(icon: Icon | undefined, builtFile: string): string[] {
+	if (!icon) return [];
+	const paths = typeof icon === 'string' ? [icon] : [icon.light, icon.dark];
+	return paths.map((path) => resolve(dirname(builtFile), path.replace(/^file:/, '')));
+}
+
+function loadClass(file: string): new () => Record<string, unknown> {
+	const exported = require(join(root, file)) as Record<string, new () => Record<string, unknown>>;
+	const classes = Object.values(exported).filter((value) => typeof value === 'function');
+	expect(classes).toHaveLength(1);
+	return classes[0];
+}
+
+describe('the package n8n installs', () => {
+	test('is a community node package without runtime dependencies or install scripts', () => {
+		expect(pkg.name).toMatch(/^n8n-nodes-/);
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.dependencies).toBeUndefined();
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.files).toEqual(['dist']);
+		for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[script]).toBeUndefined();
+		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+		expect(pkg.license).toBe('MIT');
+	});
+
+	test('every node file listed is a node class with its icons and codex file beside it', () => {
+		expect(pkg.n8n.nodes.length).toBeGreaterThan(0);
+		for (const file of pkg.n8n.nodes as string[]) {
+			expect(file).toMatch(/^dist\//);
+			const NodeClass = loadClass(file);
+			const description = new NodeClass().description as Record<string, unknown>;
+			expect(typeof description.name).toBe('string');
+			expect(Array.isArray(description.properties)).toBe(true);
+			const icons = iconFiles(description.icon as Icon, join(root, file));
+			expect(icons.length).toBeGreaterThan(0);
+			for (const icon of icons) expect(existsSync(icon)).toBe(true);
+			expect(existsSync(join(root, file.replace(/\.js$/, '.json')))).toBe(true);
+		}
+	});
+
+	test('every credential file listed is a credential class with its icons', () => {
+		expect(pkg.n8n.credentials.length).toBeGreaterThan(0);
+		for (const file of pkg.n8n.credentials as string[]) {
+			const CredentialClass = loadClass(file);
+			const credential = new CredentialClass();
+			expect(typeof credential.name).toBe('string');
+			expect(Array.isArray(credential.properties)).toBe(true);
+			expect(credential.test).toBeDefined();
+			const icons = iconFiles(credential.icon as Icon, join(root, file));
+			expect(icons.length).toBeGreaterThan(0);
+			for (const icon of icons) expect(existsSync(icon)).toBe(true);
+		}
+	});
+
+	test("messages name the package's own version in context.library", () => {
+		expect(LIBRARY).toEqual({ name: pkg.name, version: pkg.version });
+	});
+
+	test('the action node is usable as an AI tool', () => {
+		const NodeClass = loadClass('dist/nodes/Segment/Segment.node.js');
+		expect((new NodeClass().description as Record<string, unknown>).usableAsTool).toBe(true);
+	});
+});
