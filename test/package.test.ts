@@ -16,6 +16,7 @@ function iconFiles(icon: Icon | undefined, builtFile: string): string[] {
 }
 
 function loadClass(file: string): new () => Record<string, unknown> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads built files the way n8n's loader does
 	const exported = require(join(root, file)) as Record<string, new () => Record<string, unknown>>;
 	const classes = Object.values(exported).filter((value) => typeof value === 'function');
 	expect(classes).toHaveLength(1);
