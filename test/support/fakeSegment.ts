@@ -113,6 +113,7 @@ export class FakeSegment {
 
 	/** Forget what was recorded; seen messageIds stay, as Segment keeps them for a day. */
 	clearRecords(): void {
+		this.requestCount = 0;
 		this.requests.length = 0;
 		this.received.length = 0;
 		this.delivered.length = 0;

@@ -38,10 +38,14 @@ export function deliveryError(
 					.map(({ label, failure }) => `${label ?? 'A message'}: ${failure.reason}`)
 					.join('; ')}${undelivered.length > 5 ? '; …' : ''}`;
 	const ids = undelivered.map(({ messageId }) => messageId);
-	return new NodeApiError(ctx.getNode(), { message, response: first.failure.response ?? null } as JsonObject, {
+	const error = new NodeApiError(ctx.getNode(), { message, response: first.failure.response ?? null } as JsonObject, {
 		message,
 		description: `Not delivered: messageId ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}. Sending the same messageId again later cannot create a duplicate.`,
 		httpCode: first.failure.statusCode === undefined ? undefined : String(first.failure.statusCode),
 		itemIndex,
 	});
+	// NodeApiError swaps a message naming a network code for a generic one; ours also says
+	// how many attempts were made.
+	error.message = message;
+	return error;
 }
