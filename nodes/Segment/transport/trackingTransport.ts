@@ -36,7 +36,9 @@ export async function sendToTrackingApi(
 		const request: IHttpRequestOptions = {
 			method: 'POST',
 			url,
-			body,
+			// A Buffer goes out as it is; a string would be parsed once more by the HTTP client
+			// to check that it is JSON, which at 475 KB a request is not free.
+			body: Buffer.from(body, 'utf8'),
 			headers: {
 				'Content-Type': 'application/json',
 				...(retryCount > 0 ? { 'X-Retry-Count': String(retryCount) } : {}),

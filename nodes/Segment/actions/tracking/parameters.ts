@@ -36,7 +36,7 @@ export interface AdditionalFields {
 }
 
 export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): AdditionalFields {
-	const raw = ctx.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
+	const raw = (readParameter(ctx, 'additionalFields', itemIndex) ?? {}) as Record<string, unknown>;
 	const fields: AdditionalFields = {};
 	if (raw.timestamp !== undefined && raw.timestamp !== '') fields.timestamp = raw.timestamp;
 	if (raw.messageId !== undefined && raw.messageId !== '') fields.messageId = raw.messageId;
@@ -48,6 +48,26 @@ export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number):
 	return fields;
 }
 
+function containsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(containsExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(containsExpression);
+	return false;
+}
+
+// Per node run: the values of parameters that hold no expression, which are the same for
+// every item. Resolving a parameter costs n8n far more than building a message does, so
+// this is what keeps the node's own work small beside the engine's.
+const constantParameters = new WeakMap<IExecuteFunctions, Map<string, unknown>>();
+
 export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
-	return ctx.getNodeParameter(name, itemIndex, undefined);
+	let constants = constantParameters.get(ctx);
+	if (!constants) {
+		constants = new Map();
+		constantParameters.set(ctx, constants);
+	}
+	if (constants.has(name)) return constants.get(name);
+	const value = ctx.getNodeParameter(name, itemIndex, undefined);
+	if (!containsExpression(ctx.getNode().parameters[name])) constants.set(name, value);
+	return value;
 }
