@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import * as profile from './actions/profile';
 import * as tracking from './actions/tracking';
 
 export class Segment implements INodeType {
@@ -24,6 +25,11 @@ export class Segment implements INodeType {
 				required: true,
 				displayOptions: { show: { resource: ['tracking'] } },
 			},
+			{
+				name: 'segmentAccessTokenApi',
+				required: true,
+				displayOptions: { show: { resource: ['profile'] } },
+			},
 		],
 		properties: [
 			{
@@ -37,10 +43,16 @@ export class Segment implements INodeType {
 						value: 'tracking',
 						description: 'Send track, identify, page, screen, group, alias and batch calls',
 					},
+					{
+						name: 'Profile',
+						value: 'profile',
+						description: "Read what Segment knows about a person or account (Profile API, needs Segment Unify)",
+					},
 				],
 				default: 'tracking',
 			},
 			...tracking.description,
+			...profile.description,
 		],
 	};
 

@@ -11,6 +11,8 @@ import type { PreparedMessage } from '../messages/types';
 import { sendToTrackingApi } from '../transport/trackingTransport';
 import type { UndeliveredMessage } from './errors';
 import { deliveryError, itemInputError } from './errors';
+import { profileOperations } from './profile';
+import type { ProfileOperation } from './profile/ProfileOperation';
 import { readSharedFields } from './tracking/batch.operation';
 import { readTrackingOptions } from './tracking/deliveryPlan';
 import { trackingOperations } from './tracking';
@@ -151,6 +153,23 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	];
 }
 
+/** Profile look-ups: one request (or one series of pages) per item. */
+async function runProfile(this: IExecuteFunctions, operation: ProfileOperation): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const results: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const entries = await operation.execute.call(this, itemIndex);
+			for (const json of entries) results.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const itemError = itemInputError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw itemError;
+			results.push(errorItem(itemError, itemIndex));
+		}
+	}
+	return results;
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -161,6 +180,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const trackingOperation = trackingOperations[operation];
 		if (trackingOperation) return [await runTracking.call(this, trackingOperation)];
+	}
+	if (resource === 'profile' && profileOperations[operation]) {
+		return [await runProfile.call(this, profileOperations[operation])];
 	}
 	throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
 }

@@ -1,0 +1,94 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const ACCOUNT_OPERATIONS = ['getTraits', 'getLinks'];
+const PAGED_OPERATIONS = ['getTraits', 'getEvents', 'getExternalIds', 'getLinks'];
+
+export const showForProfile = (operations?: string[], extra: Record<string, Array<string | boolean>> = {}) => ({
+	show: { resource: ['profile'], ...(operations ? { operation: operations } : {}), ...extra },
+});
+
+export const profileFields: INodeProperties[] = [
+	{
+		displayName: 'Collection',
+		name: 'collection',
+		type: 'options',
+		options: [
+			{ name: 'Users', value: 'users', description: 'People, named by user ID, anonymous ID, email or a custom ID' },
+			{ name: 'Accounts', value: 'accounts', description: 'Groups and companies, named by their group ID' },
+		],
+		default: 'users',
+		displayOptions: showForProfile(ACCOUNT_OPERATIONS),
+		description: 'Whose profile to read. Segment keeps accounts only for traits and links.',
+	},
+	{
+		displayName: 'Identifier Type',
+		name: 'identifierType',
+		type: 'options',
+		options: [
+			{ name: 'User ID', value: 'user_id' },
+			{ name: 'Anonymous ID', value: 'anonymous_id' },
+			{ name: 'Email', value: 'email' },
+			{ name: 'Custom', value: 'custom' },
+		],
+		default: 'user_id',
+		displayOptions: { show: { resource: ['profile'] }, hide: { collection: ['accounts'] } },
+		description: 'The kind of ID the profile is looked up by',
+	},
+	{
+		displayName: 'Custom Identifier Type',
+		name: 'customIdentifierType',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'phone',
+		displayOptions: { show: { resource: ['profile'], identifierType: ['custom'] }, hide: { collection: ['accounts'] } },
+		description: 'An identifier type configured in your Unify space, e.g. phone',
+	},
+	{
+		displayName: 'Identifier',
+		name: 'identifier',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ada@example.com',
+		displayOptions: showForProfile(),
+		description:
+			'The ID of the profile (for accounts, the group ID). Matched as Segment stores it, case-sensitively.',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		displayOptions: showForProfile(PAGED_OPERATIONS),
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		displayOptions: showForProfile(PAGED_OPERATIONS, { returnAll: [false] }),
+		description: 'Max number of results to return',
+	},
+];
+
+export const profileOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'profileOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: showForProfile(),
+	options: [
+		{
+			displayName: 'Return Nothing for an Unknown Profile',
+			name: 'emptyIfNotFound',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a profile Segment does not know returns no items instead of an error',
+		},
+	],
+};

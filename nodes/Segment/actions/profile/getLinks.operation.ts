@@ -1,0 +1,17 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readProfilePages } from '../../profiles/profileClient';
+import type { ProfileOperation } from './ProfileOperation';
+import { entriesOrNotFound, readMax, readProfileRef } from './profileParameters';
+
+export const getLinks: ProfileOperation = {
+	async execute(itemIndex) {
+		const profile = readProfileRef(this, itemIndex);
+		const result = await readProfilePages(this, profile, 'links', {}, {
+			max: readMax(this, itemIndex),
+			pageSize: 20,
+			entriesOf: (body) => (body.data ?? []) as IDataObject[],
+		});
+		return await entriesOrNotFound(this, itemIndex, profile, result);
+	},
+};

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { ProfileCollection, ProfileRef } from '../../profiles/profilePath';
+import { externalId } from '../../profiles/profilePath';
+import { ProfileNotFound, profileSpace } from '../../transport/profileTransport';
+
+export function readProfileRef(ctx: IExecuteFunctions, itemIndex: number): ProfileRef {
+	const collection = ctx.getNodeParameter('collection', itemIndex, 'users') as ProfileCollection;
+	const identifier = String(ctx.getNodeParameter('identifier', itemIndex, '') ?? '').trim();
+	if (identifier === '') {
+		throw new NodeOperationError(ctx.getNode(), 'Identifier is empty: give the ID of the profile to look up', { itemIndex });
+	}
+	if (collection === 'accounts') return { collection, identifierType: 'group_id', identifier };
+	let identifierType = ctx.getNodeParameter('identifierType', itemIndex, 'user_id') as string;
+	if (identifierType === 'custom') {
+		identifierType = String(ctx.getNodeParameter('customIdentifierType', itemIndex, '')).trim();
+		if (identifierType === '') {
+			throw new NodeOperationError(ctx.getNode(), 'Custom Identifier Type is empty: give the type, e.g. phone', { itemIndex });
+		}
+	}
+	return { collection, identifierType, identifier };
+}
+
+/** How many entries to return: undefined for all. */
+export function readMax(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return Math.max(1, Math.floor(ctx.getNodeParameter('limit', itemIndex, 50) as number));
+}
+
+export function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+}
+
+/**
+ * What a look-up returns: its entries, or for a profile Segment does not know, an error
+ * naming it, or nothing when the user asked for that.
+ */
+export async function entriesOrNotFound<T>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	profile: ProfileRef,
+	result: T[] | ProfileNotFound,
+): Promise<T[]> {
+	if (!(result instanceof ProfileNotFound)) return result;
+	const options = ctx.getNodeParameter('profileOptions', itemIndex, {}) as IDataObject;
+	if (options.emptyIfNotFound === true) return [];
+	const { spaceId } = await profileSpace(ctx);
+	const message = `No profile for ${externalId(profile)} in space ${spaceId}`;
+	const error = new NodeApiError(ctx.getNode(), { message: result.message }, {
+		message,
+		description:
+			'Segment matches IDs case-sensitively, as they were sent. To get no items instead of an error, turn on Options → Return Nothing for an Unknown Profile.',
+		httpCode: '404',
+		itemIndex,
+	});
+	error.message = message;
+	throw error;
+}
