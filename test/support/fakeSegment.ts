@@ -3,6 +3,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { answerProfileRequest } from './profileApi';
+import { ProfileStore } from './profileStore';
+
 /**
  * A fake of Segment's Tracking API on 127.0.0.1 that behaves as segment-api.md says:
  * Basic auth or a body `writeKey`, `400` for bad JSON and oversized payloads, `200` for
@@ -59,6 +62,8 @@ export type FaultScript = (request: FaultContext) => Fault | undefined;
 export interface FakeSegmentOptions {
 	/** Write keys Segment knows; messages sent with others are accepted and dropped. */
 	writeKeys?: string[];
+	/** Profile API access tokens and the space each one opens. */
+	accessTokens?: Record<string, string>;
 }
 
 const TRACKING_ENDPOINTS = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias', 'batch', 'import']);
@@ -83,6 +88,9 @@ export class FakeSegment {
 	readonly delivered: ReceivedMessage[] = [];
 	readonly dropped: DroppedMessage[] = [];
 	faults: FaultScript | undefined;
+	/** Profiles built from delivered messages, served by the Profile API. */
+	readonly profiles = new ProfileStore();
+	private readonly accessTokens: Map<string, string>;
 
 	private server: Server | undefined;
 	private readonly sockets = new Set<Socket>();
@@ -92,6 +100,7 @@ export class FakeSegment {
 
 	constructor(options: FakeSegmentOptions = {}) {
 		this.writeKeys = options.writeKeys ? new Set(options.writeKeys) : undefined;
+		this.accessTokens = new Map(Object.entries(options.accessTokens ?? {}));
 	}
 
 	async start(): Promise<this> {
@@ -157,8 +166,19 @@ export class FakeSegment {
 		this.send(response, record, 404, { error: { code: 'not_found', message: 'No such route.' } });
 	}
 
-	/** Answers a request it knows, or returns false. Subclasses add APIs. */
+	/** Answers a request it knows, or returns false. */
 	protected route(request: IncomingMessage, response: ServerResponse, record: RecordedRequest): boolean {
+		if (request.method === 'GET' && record.path.startsWith('/v1/spaces/')) {
+			const fault = this.faults?.({ requestNumber: record.number, path: record.path, messages: [] });
+			if (fault?.kind === 'status') {
+				record.fault = String(fault.status);
+				this.send(response, record, fault.status, fault.body ?? { error: { code: 'rate_limit_error', message: 'Too many requests.' } }, fault.headers);
+				return true;
+			}
+			const answer = answerProfileRequest(record.path, request.headers.authorization, this.profiles, this.accessTokens);
+			this.send(response, record, answer.status, answer.body);
+			return true;
+		}
 		const match = /^\/v1\/([a-z]+)\/?$/.exec(record.path);
 		if (request.method !== 'POST' || !match || !TRACKING_ENDPOINTS.has(match[1])) return false;
 		void this.tracking(match[1], request, response, record);
@@ -232,12 +252,9 @@ export class FakeSegment {
 			}
 			this.seenMessageIds.add(String(message.messageId));
 			this.delivered.push(entry);
-			this.onDelivered?.(entry);
+			this.profiles.add(entry);
 		});
 	}
-
-	/** Called for each message Segment would pass on; the profile store hooks in here. */
-	protected onDelivered?(entry: ReceivedMessage): void;
 
 	private dropReason(message: FakeMessage, writeKey: string, position: number): DroppedMessage['reason'] | undefined {
 		if (this.writeKeys && !this.writeKeys.has(writeKey)) return 'unknown write key';

@@ -1,0 +1,123 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { pollProfiles } from './pollProfiles';
+
+export class SegmentTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Segment Trigger',
+		name: 'segmentTrigger',
+		icon: { light: 'file:segment.svg', dark: 'file:segment.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["watch"] === "traitChanges" ? "Trait changes" : "New events"}}',
+		description: 'Starts the workflow when a watched Segment profile gets a new event or its traits change',
+		defaults: { name: 'Segment Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'segmentAccessTokenApi', required: true }],
+		properties: [
+			{
+				displayName: 'Watch',
+				name: 'watch',
+				type: 'options',
+				options: [
+					{ name: 'New Events', value: 'events', description: 'One item for each new track event of the profiles, oldest first' },
+					{ name: 'Trait Changes', value: 'traitChanges', description: 'One item for each profile whose watched traits changed, with old and new values' },
+				],
+				default: 'events',
+			},
+			{
+				displayName: 'Identifier Type',
+				name: 'identifierType',
+				type: 'options',
+				options: [
+					{ name: 'User ID', value: 'user_id' },
+					{ name: 'Anonymous ID', value: 'anonymous_id' },
+					{ name: 'Email', value: 'email' },
+					{ name: 'Custom', value: 'custom' },
+				],
+				default: 'user_id',
+				description: 'The kind of ID the profiles are named by',
+			},
+			{
+				displayName: 'Custom Identifier Type',
+				name: 'customIdentifierType',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'phone',
+				displayOptions: { show: { identifierType: ['custom'] } },
+				description: 'An identifier type configured in your Unify space, e.g. phone',
+			},
+			{
+				displayName: 'Identifier',
+				name: 'identifier',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'user-42, user-43',
+				description: 'The profiles to watch: one ID, or several separated by commas',
+			},
+			{
+				displayName: 'Include Events',
+				name: 'includeEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'Order Completed',
+				displayOptions: { show: { watch: ['events'] } },
+				description: 'Only events with these names, separated by commas; all when empty',
+			},
+			{
+				displayName: 'Exclude Events',
+				name: 'excludeEvents',
+				type: 'string',
+				default: '',
+				displayOptions: { show: { watch: ['events'] } },
+				description: 'Leave out events with these names, separated by commas',
+			},
+			{
+				displayName: 'Traits',
+				name: 'traits',
+				type: 'string',
+				default: '',
+				placeholder: 'plan, email',
+				displayOptions: { show: { watch: ['traitChanges'] } },
+				description: 'The traits to watch, separated by commas; all when empty',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: { show: { watch: ['events'] } },
+				options: [
+					{
+						displayName: 'Late Arrival Window (Minutes)',
+						name: 'lateWindowMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 10,
+						description:
+							'How far back each poll looks again for events that reached Segment late; an event older than this when it arrives is missed',
+					},
+					{
+						displayName: 'Look Back on Activation (Minutes)',
+						name: 'lookBackMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 20160 },
+						default: 0,
+						description:
+							'On activation, also emit the events of this many minutes before it (at most 14 days). 0 starts from the moment of activation.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollProfiles(this);
+	}
+}

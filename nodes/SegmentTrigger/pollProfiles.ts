@@ -1,0 +1,114 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { eventPages, readProfilePages, traitPages } from '../Segment/profiles/profileClient';
+import type { EventCursorState, ProfileEvent } from '../Segment/profiles/eventCursor';
+import { queryStart, startCursor, takeNewEvents } from '../Segment/profiles/eventCursor';
+import type { ProfileRef } from '../Segment/profiles/profilePath';
+import { externalId, splitList } from '../Segment/profiles/profilePath';
+import { diffTraits, watchedTraits } from '../Segment/profiles/traitChanges';
+import { ProfileNotFound, profileSpace } from '../Segment/transport/profileTransport';
+
+const MINUTE_MS = 60_000;
+
+interface TriggerState {
+	events?: Record<string, EventCursorState>;
+	traits?: Record<string, Record<string, unknown>>;
+}
+
+function watchedProfiles(ctx: IPollFunctions): ProfileRef[] {
+	let identifierType = ctx.getNodeParameter('identifierType', 'user_id') as string;
+	if (identifierType === 'custom') identifierType = String(ctx.getNodeParameter('customIdentifierType', '')).trim();
+	const identifiers = splitList(ctx.getNodeParameter('identifier', ''));
+	if (!identifierType || identifiers.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Give the profiles to watch: an identifier type and at least one identifier');
+	}
+	return identifiers.map((identifier) => ({ collection: 'users' as const, identifierType, identifier }));
+}
+
+async function found<T>(ctx: IPollFunctions, profile: ProfileRef, result: T[] | ProfileNotFound): Promise<T[]> {
+	if (!(result instanceof ProfileNotFound)) return result;
+	const { spaceId } = await profileSpace(ctx);
+	const message = `No profile for ${externalId(profile)} in space ${spaceId}`;
+	const error = new NodeApiError(ctx.getNode(), { message: result.message }, { message, httpCode: '404' });
+	error.message = message;
+	throw error;
+}
+
+function eventQuery(ctx: IPollFunctions): IDataObject {
+	const query: IDataObject = {};
+	const include = splitList(ctx.getNodeParameter('includeEvents', ''));
+	const exclude = splitList(ctx.getNodeParameter('excludeEvents', ''));
+	if (include.length) query.include = include.join(',');
+	if (exclude.length) query.exclude = exclude.join(',');
+	return query;
+}
+
+/** "Fetch test event": the newest event of the watched profiles, without touching the state. */
+async function newestEvent(ctx: IPollFunctions, profiles: ProfileRef[]): Promise<INodeExecutionData[][]> {
+	const newest: ProfileEvent[] = [];
+	for (const profile of profiles) {
+		const events = await found(ctx, profile, await readProfilePages(ctx, profile, 'events', { ...eventQuery(ctx), sort: 'desc' }, eventPages(1)));
+		newest.push(...events);
+	}
+	newest.sort((a, b) => Date.parse(String(b.timestamp)) - Date.parse(String(a.timestamp)));
+	if (newest.length === 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`No event in the last 14 days for ${profiles.map(externalId).join(', ')}`,
+			{ description: 'Segment keeps 14 days of events for the Profile API. Send an event for this profile, then fetch again.' },
+		);
+	}
+	return [[{ json: newest[0] as IDataObject }]];
+}
+
+async function pollEvents(ctx: IPollFunctions, profiles: ProfileRef[], state: TriggerState): Promise<INodeExecutionData[][] | null> {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const lookBackMs = Math.max(0, Number(options.lookBackMinutes ?? 0)) * MINUTE_MS;
+	const lateWindowMs = Math.max(0, Number(options.lateWindowMinutes ?? 10)) * MINUTE_MS;
+	const cursors: Record<string, EventCursorState> = {};
+	const emitted: ProfileEvent[] = [];
+	for (const profile of profiles) {
+		const key = externalId(profile);
+		const before = state.events?.[key] ?? startCursor(Date.now(), lookBackMs);
+		const query = { ...eventQuery(ctx), sort: 'asc', start: queryStart(before, lateWindowMs) };
+		const events = await found(ctx, profile, await readProfilePages(ctx, profile, 'events', query, eventPages()));
+		const { fresh, state: after } = takeNewEvents(before, events, lateWindowMs);
+		cursors[key] = after;
+		emitted.push(...fresh);
+	}
+	// Only the watched profiles' cursors are kept: a profile no longer watched is forgotten.
+	state.events = cursors;
+	if (emitted.length === 0) return null;
+	emitted.sort((a, b) => Date.parse(String(a.timestamp)) - Date.parse(String(b.timestamp)));
+	return [emitted.map((event) => ({ json: event as IDataObject }))];
+}
+
+async function pollTraits(ctx: IPollFunctions, profiles: ProfileRef[], state: TriggerState, manual: boolean): Promise<INodeExecutionData[][] | null> {
+	const watched = splitList(ctx.getNodeParameter('traits', ''));
+	const snapshots: Record<string, Record<string, unknown>> = {};
+	const items: INodeExecutionData[] = [];
+	for (const profile of profiles) {
+		const key = externalId(profile);
+		const entries = await found(ctx, profile, await readProfilePages(ctx, profile, 'traits', {}, traitPages()));
+		const traits = Object.fromEntries(entries);
+		const current = watchedTraits(traits, watched);
+		const before = state.traits?.[key];
+		snapshots[key] = current;
+		const changes = before ? diffTraits(before, current) : {};
+		if (manual || Object.keys(changes).length > 0) {
+			items.push({ json: { identifierType: profile.identifierType, identifier: profile.identifier, changes, traits } as IDataObject });
+		}
+	}
+	if (!manual) state.traits = snapshots;
+	return items.length > 0 ? [items] : null;
+}
+
+export async function pollProfiles(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const profiles = watchedProfiles(ctx);
+	const manual = ctx.getMode() === 'manual';
+	const state = ctx.getWorkflowStaticData('node') as TriggerState;
+	if (ctx.getNodeParameter('watch', 'events') === 'traitChanges') return await pollTraits(ctx, profiles, state, manual);
+	if (manual) return await newestEvent(ctx, profiles);
+	return await pollEvents(ctx, profiles, state);
+}
