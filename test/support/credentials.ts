@@ -7,3 +7,11 @@ export const WRITE_KEY = ['fake', 'write', 'key'].join('-');
 export function writeKeyCredentials(baseUrl: string, writeKey = WRITE_KEY): Record<string, ICredentialDataDecryptedObject> {
 	return { segmentWriteKeyApi: { writeKey, region: 'Custom', baseUrl } };
 }
+
+export const ACCESS_TOKEN = ['fake', 'profile', 'token'].join('-');
+export const SPACE_ID = 'spa_fake1';
+
+/** An access-token credential pointing at the fake service. */
+export function accessTokenCredentials(baseUrl: string, accessToken = ACCESS_TOKEN, spaceId = SPACE_ID): Record<string, ICredentialDataDecryptedObject> {
+	return { segmentAccessTokenApi: { accessToken, spaceId, region: 'Custom', baseUrl } };
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 // n8n-core writes an encryption key into its user folder on first use.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-segment-test-'));
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -26,8 +26,10 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { SegmentAccessTokenApi } from '../../credentials/SegmentAccessTokenApi.credentials';
 import { SegmentWriteKeyApi } from '../../credentials/SegmentWriteKeyApi.credentials';
 import { Segment } from '../../nodes/Segment/Segment.node';
+import { SegmentTrigger } from '../../nodes/SegmentTrigger/SegmentTrigger.node';
 
 /** Stands in for n8n's manual trigger: hands the test's items to the next node. */
 class StartNode implements INodeType {
@@ -50,6 +52,7 @@ class StartNode implements INodeType {
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	segmentWriteKeyApi: new SegmentWriteKeyApi(),
+	segmentAccessTokenApi: new SegmentAccessTokenApi(),
 };
 
 export function registerCredentialType(type: ICredentialType): void {
@@ -59,6 +62,7 @@ export function registerCredentialType(type: ICredentialType): void {
 export const nodeTypes: Record<string, INodeType> = {
 	start: new StartNode(),
 	segment: new Segment(),
+	segmentTrigger: new SegmentTrigger(),
 };
 
 export function registerNodeType(name: string, type: INodeType): void {
@@ -246,4 +250,51 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const nodeRuns = run.data.resultData.runData[NODE_NAME];
 	const output = nodeRuns?.[0]?.data?.main?.[0] ?? [];
 	return { run, output, error: run.data.resultData.error as RunResult['error'] };
+}
+
+export interface PollOptions {
+	parameters: Record<string, unknown>;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** The workflow's static data from the previous poll; it is updated in place. */
+	staticData: IDataObject;
+	mode?: 'trigger' | 'manual';
+}
+
+export interface PollResult {
+	items: INodeExecutionData[] | null;
+	error?: Error & { description?: string | null; httpCode?: string | null };
+}
+
+/** One poll of the Segment Trigger through n8n-core's PollContext, as an active workflow runs it. */
+export async function pollTrigger(options: PollOptions): Promise<PollResult> {
+	const node: INode = {
+		id: 'trigger-under-test',
+		name: 'Segment Trigger',
+		type: 'segmentTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INodeParameters,
+		credentials: { segmentAccessTokenApi: { id: 'segmentAccessTokenApi', name: 'segmentAccessTokenApi' } },
+	};
+	const workflowData = { id: 'poll-workflow', name: 'Poll', active: true, nodes: [node], connections: {}, settings: {} } as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'poll-workflow',
+		name: 'Poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		settings: {},
+		staticData: options.staticData,
+		nodeTypes: nodeTypesRegistry,
+	});
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(workflow, node, additionalData(options.credentials, workflowData, mode), mode, 'activate');
+	try {
+		const result = await nodeTypes.segmentTrigger.poll!.call(context);
+		// The n8n server saves static data after a trigger poll, not after a manual run.
+		if (mode === 'trigger') Object.assign(options.staticData, workflow.staticData);
+		return { items: result?.[0] ?? null };
+	} catch (error) {
+		return { items: null, error: error as PollResult['error'] };
+	}
 }
