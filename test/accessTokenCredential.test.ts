@@ -1,0 +1,50 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { request } from 'undici';
+
+import { SegmentAccessTokenApi } from '../credentials/SegmentAccessTokenApi.credentials';
+import { ACCESS_TOKEN, SPACE_ID } from './support/credentials';
+import { nodeTypesRegistry } from './support/engine';
+import { useFakeSegment } from './support/fixtures';
+import { fakeWithProfiles } from './support/profileFixtures';
+
+const server = useFakeSegment(fakeWithProfiles);
+const credential = new SegmentAccessTokenApi();
+
+function resolve(value: string, credentials: ICredentialDataDecryptedObject): string {
+	const node: INode = { id: 'n', name: 'N', type: 'segment', typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesRegistry });
+	return String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''));
+}
+
+/** What n8n's credential tester concludes: a status the request does not ignore fails, with a rule's message if one matches. */
+async function credentialTest(accessToken: string, spaceId: string): Promise<{ status: 'OK' | 'Error'; message?: string }> {
+	const data = { accessToken, spaceId, region: 'Custom', baseUrl: server.fake.url };
+	const testRequest = credential.test.request as IHttpRequestOptions & { ignoreHttpStatusErrors: { except: number[] } };
+	const url = resolve(testRequest.baseURL as string, data) + resolve(testRequest.url, data);
+	const response = await request(url, { headers: { authorization: `Basic ${Buffer.from(`${accessToken}:`).toString('base64')}` } });
+	await response.body.dump();
+	if (!testRequest.ignoreHttpStatusErrors.except.includes(response.statusCode)) return { status: 'OK' };
+	const rule = credential.test.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === response.statusCode);
+	return { status: 'Error', message: rule?.properties.message as string | undefined };
+}
+
+describe('the access-token credential', () => {
+	test('its test really proves the token and the space', async () => {
+		expect(await credentialTest(ACCESS_TOKEN, SPACE_ID)).toEqual({ status: 'OK' });
+		expect(server.fake.requests.at(-1)).toMatchObject({ status: 404, path: `/v1/spaces/${SPACE_ID}/collections/users/profiles/user_id:n8n-credential-test/metadata` });
+		expect(await credentialTest('wrong', SPACE_ID)).toEqual({ status: 'Error', message: expect.stringContaining('refused the access token') });
+		expect(await credentialTest(ACCESS_TOKEN, 'spa_other')).toEqual({ status: 'Error', message: expect.stringContaining('check the space ID') });
+	});
+
+	test.each([
+		['US', 'https://profiles.segment.com'],
+		['EU', 'https://profiles.euw1.segment.com'],
+	])('region %s tests against %s', (region, origin) => {
+		expect(resolve(credential.test.request.baseURL as string, { region, accessToken: 'x', spaceId: 's' })).toBe(origin);
+	});
+
+	test('authenticates with HTTP Basic: the token as user name, an empty password', () => {
+		expect(credential.authenticate.properties.auth).toEqual({ username: '={{$credentials.accessToken}}', password: '' });
+	});
+});
