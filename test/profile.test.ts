@@ -124,6 +124,7 @@ describe('profile look-ups that fail', () => {
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toBe(`No profile for user_id:nobody in space ${SPACE_ID}`);
 		expect(error?.context?.itemIndex).toBe(0);
+		expect(error?.description).toContain('Return Nothing for an Unknown Profile');
 	});
 
 	test('…or nothing, when asked; with Continue On Fail the other items go on', async () => {

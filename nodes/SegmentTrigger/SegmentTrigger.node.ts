@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { customIdentifierTypeField, identifierTypeOptions } from '../Segment/profiles/identifierFields';
 import { pollProfiles } from './pollProfiles';
 
 export class SegmentTrigger implements INodeType {
@@ -32,25 +33,11 @@ export class SegmentTrigger implements INodeType {
 				displayName: 'Identifier Type',
 				name: 'identifierType',
 				type: 'options',
-				options: [
-					{ name: 'User ID', value: 'user_id' },
-					{ name: 'Anonymous ID', value: 'anonymous_id' },
-					{ name: 'Email', value: 'email' },
-					{ name: 'Custom', value: 'custom' },
-				],
+				options: identifierTypeOptions,
 				default: 'user_id',
 				description: 'The kind of ID the profiles are named by',
 			},
-			{
-				displayName: 'Custom Identifier Type',
-				name: 'customIdentifierType',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'phone',
-				displayOptions: { show: { identifierType: ['custom'] } },
-				description: 'An identifier type configured in your Unify space, e.g. phone',
-			},
+			{ ...customIdentifierTypeField, displayOptions: { show: { identifierType: ['custom'] } } },
 			{
 				displayName: 'Identifier',
 				name: 'identifier',

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { eventPages, readProfilePages, traitPages } from '../Segment/profiles/profileClient';
 import type { EventCursorState, ProfileEvent } from '../Segment/profiles/eventCursor';
@@ -7,7 +7,7 @@ import { queryStart, startCursor, takeNewEvents } from '../Segment/profiles/even
 import type { ProfileRef } from '../Segment/profiles/profilePath';
 import { externalId, splitList } from '../Segment/profiles/profilePath';
 import { diffTraits, watchedTraits } from '../Segment/profiles/traitChanges';
-import { ProfileNotFound, profileSpace } from '../Segment/transport/profileTransport';
+import { ProfileNotFound, profileNotFoundError } from '../Segment/transport/profileTransport';
 
 const MINUTE_MS = 60_000;
 
@@ -28,11 +28,7 @@ function watchedProfiles(ctx: IPollFunctions): ProfileRef[] {
 
 async function found<T>(ctx: IPollFunctions, profile: ProfileRef, result: T[] | ProfileNotFound): Promise<T[]> {
 	if (!(result instanceof ProfileNotFound)) return result;
-	const { spaceId } = await profileSpace(ctx);
-	const message = `No profile for ${externalId(profile)} in space ${spaceId}`;
-	const error = new NodeApiError(ctx.getNode(), { message: result.message }, { message, httpCode: '404' });
-	error.message = message;
-	throw error;
+	throw await profileNotFoundError(ctx, result, externalId(profile));
 }
 
 function eventQuery(ctx: IPollFunctions): IDataObject {

@@ -37,6 +37,27 @@ export class ProfileNotFound {
 	constructor(readonly message: string) {}
 }
 
+/** The error a workflow builder sees for a profile Segment does not know. */
+export async function profileNotFoundError(
+	ctx: ProfileContext,
+	notFound: ProfileNotFound,
+	profileName: string,
+	itemIndex?: number,
+	hint = '',
+): Promise<NodeApiError> {
+	const { spaceId } = await profileSpace(ctx);
+	const message = `No profile for ${profileName} in space ${spaceId}`;
+	const error = new NodeApiError(ctx.getNode(), { message: notFound.message }, {
+		message,
+		description:
+			`Segment matches IDs case-sensitively, as they were sent, and keeps a profile only once it has received a message for it.${hint}`,
+		httpCode: '404',
+		itemIndex,
+	});
+	error.message = message;
+	return error;
+}
+
 /**
  * GETs a Profile API path. `429` and `5xx` are retried with back-off (the API allows 100
  * requests a second per space); a missing profile comes back as `ProfileNotFound`; other

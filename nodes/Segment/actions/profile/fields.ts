@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { customIdentifierTypeField, identifierTypeOptions } from '../../profiles/identifierFields';
+
 const ACCOUNT_OPERATIONS = ['getTraits', 'getLinks'];
 const PAGED_OPERATIONS = ['getTraits', 'getEvents', 'getExternalIds', 'getLinks'];
 
@@ -24,25 +26,14 @@ export const profileFields: INodeProperties[] = [
 		displayName: 'Identifier Type',
 		name: 'identifierType',
 		type: 'options',
-		options: [
-			{ name: 'User ID', value: 'user_id' },
-			{ name: 'Anonymous ID', value: 'anonymous_id' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'Custom', value: 'custom' },
-		],
+		options: identifierTypeOptions,
 		default: 'user_id',
 		displayOptions: { show: { resource: ['profile'] }, hide: { collection: ['accounts'] } },
 		description: 'The kind of ID the profile is looked up by',
 	},
 	{
-		displayName: 'Custom Identifier Type',
-		name: 'customIdentifierType',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'phone',
+		...customIdentifierTypeField,
 		displayOptions: { show: { resource: ['profile'], identifierType: ['custom'] }, hide: { collection: ['accounts'] } },
-		description: 'An identifier type configured in your Unify space, e.g. phone',
 	},
 	{
 		displayName: 'Identifier',

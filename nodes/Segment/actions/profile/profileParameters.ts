@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProfileCollection, ProfileRef } from '../../profiles/profilePath';
 import { externalId } from '../../profiles/profilePath';
-import { ProfileNotFound, profileSpace } from '../../transport/profileTransport';
+import { ProfileNotFound, profileNotFoundError } from '../../transport/profileTransport';
 
 export function readProfileRef(ctx: IExecuteFunctions, itemIndex: number): ProfileRef {
 	const collection = ctx.getNodeParameter('collection', itemIndex, 'users') as ProfileCollection;
@@ -34,7 +34,8 @@ export function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObj
 
 /**
  * What a look-up returns: its entries, or for a profile Segment does not know, an error
- * naming it, or nothing when the user asked for that.
+ * naming it, or nothing when the user asked for that (Options → Return Nothing for an
+ * Unknown Profile).
  */
 export async function entriesOrNotFound<T>(
 	ctx: IExecuteFunctions,
@@ -45,15 +46,11 @@ export async function entriesOrNotFound<T>(
 	if (!(result instanceof ProfileNotFound)) return result;
 	const options = ctx.getNodeParameter('profileOptions', itemIndex, {}) as IDataObject;
 	if (options.emptyIfNotFound === true) return [];
-	const { spaceId } = await profileSpace(ctx);
-	const message = `No profile for ${externalId(profile)} in space ${spaceId}`;
-	const error = new NodeApiError(ctx.getNode(), { message: result.message }, {
-		message,
-		description:
-			'Segment matches IDs case-sensitively, as they were sent. To get no items instead of an error, turn on Options → Return Nothing for an Unknown Profile.',
-		httpCode: '404',
+	throw await profileNotFoundError(
+		ctx,
+		result,
+		externalId(profile),
 		itemIndex,
-	});
-	error.message = message;
-	throw error;
+		' To get no items instead of an error, turn on Options → Return Nothing for an Unknown Profile.',
+	);
 }
