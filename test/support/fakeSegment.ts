@@ -103,14 +103,14 @@ export class FakeSegment {
 		this.accessTokens = new Map(Object.entries(options.accessTokens ?? {}));
 	}
 
-	async start(): Promise<this> {
+	async start(port = 0): Promise<this> {
 		this.server = createServer((request, response) => void this.handle(request, response));
 		this.server.keepAliveTimeout = 1_000;
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this;
 	}

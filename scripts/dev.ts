@@ -1,0 +1,96 @@
+/**
+ * The local playground: the fake Segment service and a real n8n on localhost with this
+ * package installed, both credentials pointing at the fake, and the example workflows
+ * imported. Open the printed address and try every operation without a Segment account.
+ *
+ *   npm run dev        (Ctrl-C stops both)
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { FakeSegment } from '../test/support/fakeSegment';
+import { credentialsFile, E2E_ACCESS_TOKEN, E2E_SPACE, E2E_WRITE_KEY, importWorkflow } from './e2e';
+import { cacheDir, ensureN8n, prepareN8nHome, runN8nOrThrow, startN8n } from './n8n/localN8n';
+import { EXAMPLE_FILES, readExample } from './n8n/workflows';
+
+export const PLAYGROUND_LOGIN = { email: 'playground@example.com', password: 'Playground1' };
+const FAKE_PORT = Number(process.env.FAKE_SEGMENT_PORT ?? 4318);
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+
+export async function startPlayground(log = console.log) {
+	ensureN8n();
+	const fake = await new FakeSegment({ writeKeys: [E2E_WRITE_KEY], accessTokens: { [E2E_ACCESS_TOKEN]: E2E_SPACE } }).start(FAKE_PORT);
+	const userFolder = join(cacheDir, 'playground');
+	const fresh = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
+	mkdirSync(userFolder, { recursive: true });
+	const home = prepareN8nHome(userFolder, N8N_PORT);
+	if (fresh) {
+		await runN8nOrThrow(home, ['import:credentials', `--input=${credentialsFile(userFolder, fake.url)}`]);
+		for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
+			await importWorkflow(home, userFolder, { ...readExample(file), id: `example${key[0].toUpperCase()}${key.slice(1)}` });
+		}
+	}
+	// Something to look up: a customer with traits, events and an account.
+	const send = (batch: unknown[]) =>
+		fetch(`${fake.url}/v1/batch`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${E2E_WRITE_KEY}:`).toString('base64')}` },
+			body: JSON.stringify({ batch }),
+		});
+	const now = Date.now();
+	await send([
+		{ type: 'identify', userId: 'user-1001', messageId: `seed-identify-${now}`, traits: { email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro' } },
+		{ type: 'group', userId: 'user-1001', groupId: 'acme', messageId: `seed-group-${now}`, traits: { name: 'Acme Inc' } },
+		...[3, 2, 1].map((days) => ({
+			type: 'track',
+			userId: 'user-1001',
+			event: 'Order Completed',
+			messageId: `seed-order-${days}-${now}`,
+			timestamp: new Date(now - days * 86_400_000).toISOString(),
+			properties: { total: 10 * days },
+		})),
+	]);
+	const n8n = await startN8n(home);
+	if (fresh) {
+		// The REST routes come up a little after /healthz does.
+		let status = 0;
+		for (let attempt = 0; attempt < 30 && status !== 200; attempt++) {
+			const response = await fetch(`${n8n.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ ...PLAYGROUND_LOGIN, firstName: 'Play', lastName: 'Ground' }),
+			});
+			status = response.status;
+			if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 1_000));
+		}
+		if (status !== 200) log(`Owner set-up answered ${status}: sign up in the browser instead.`);
+	}
+	log(`\nn8n:            ${n8n.url}  (sign in as ${PLAYGROUND_LOGIN.email} / ${PLAYGROUND_LOGIN.password})`);
+	log(`Fake Segment:   ${fake.url}  (both credentials point here; nothing leaves this machine)`);
+	log(`Examples:       ${Object.values(EXAMPLE_FILES).join(', ')}`);
+	const stop = async () => {
+		n8n.child.kill();
+		await fake.stop();
+	};
+	return { fake, n8n, stop };
+}
+
+if (require.main === module) {
+	startPlayground()
+		.then(({ stop, fake }) => {
+			console.log('\nCtrl-C stops both. Requests the fake receives are printed below.\n');
+			const shown = { count: 0 };
+			const timer = setInterval(() => {
+				for (const request of fake.requests.slice(shown.count)) console.log(`fake Segment ← ${request.method} ${request.path} (${request.status})`);
+				shown.count = fake.requests.length;
+			}, 1_000);
+			process.on('SIGINT', () => {
+				clearInterval(timer);
+				void stop().then(() => process.exit(0));
+			});
+		})
+		.catch((error: unknown) => {
+			console.error(error);
+			process.exitCode = 1;
+		});
+}
