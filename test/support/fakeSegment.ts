@@ -129,6 +129,11 @@ export class FakeSegment {
 		this.dropped.length = 0;
 	}
 
+	/** Forget the messageIds seen, as Segment does after a day. */
+	forgetMessageIds(): void {
+		this.seenMessageIds.clear();
+	}
+
 	/** How often each messageId was delivered: every value is 1 when nothing was duplicated. */
 	deliveredCounts(): Map<string, number> {
 		const counts = new Map<string, number>();
