@@ -12,7 +12,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
-import { packBatches, batchBody } from '../nodes/Segment/messages/packBatches';
+import { packBatches, batchBody } from '../nodes/shared/transport/packBatches';
 import { prepareMessage } from '../nodes/Segment/messages/prepareMessage';
 import { LIBRARY } from '../nodes/Segment/messages/library';
 import { randomMessageId } from '../nodes/Segment/messages/messageId';

@@ -1,4 +1,4 @@
-import { SEGMENT_LIMITS } from '../nodes/Segment/messages/limits';
+import { SEGMENT_LIMITS } from '../nodes/shared/transport/limits';
 import { writeKeyCredentials } from './support/credentials';
 import { runNode } from './support/engine';
 import { batchBodies, sentMessages, useFakeSegment } from './support/fixtures';

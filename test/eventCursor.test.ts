@@ -1,5 +1,5 @@
-import { queryStart, startCursor, takeNewEvents } from '../nodes/Segment/profiles/eventCursor';
-import { diffTraits, watchedTraits } from '../nodes/Segment/profiles/traitChanges';
+import { queryStart, startCursor, takeNewEvents } from '../nodes/shared/profiles/eventCursor';
+import { diffTraits, watchedTraits } from '../nodes/shared/profiles/traitChanges';
 
 const T0 = Date.parse('2024-01-15T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();

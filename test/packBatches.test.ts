@@ -1,5 +1,5 @@
-import { SEGMENT_LIMITS } from '../nodes/Segment/messages/limits';
-import { BATCH_ENVELOPE_BYTES, batchBody, packBatches } from '../nodes/Segment/messages/packBatches';
+import { SEGMENT_LIMITS } from '../nodes/shared/transport/limits';
+import { BATCH_ENVELOPE_BYTES, batchBody, packBatches } from '../nodes/shared/transport/packBatches';
 
 describe('packing messages into batches', () => {
 	test('keeps order and puts every message in exactly one batch', () => {

@@ -1,5 +1,5 @@
-import type { BatchResponse, DeliveryIo, NetworkFailure } from '../nodes/Segment/transport/deliverMessages';
-import { deliverMessages } from '../nodes/Segment/transport/deliverMessages';
+import type { BatchResponse, DeliveryIo, NetworkFailure } from '../nodes/shared/transport/deliverMessages';
+import { deliverMessages } from '../nodes/shared/transport/deliverMessages';
 import {
 	backoffDelay,
 	isRetriedNetworkError,
@@ -7,7 +7,7 @@ import {
 	MAX_BACKOFF_MS,
 	MAX_SERVER_REQUESTED_WAIT_MS,
 	serverRequestedWait,
-} from '../nodes/Segment/transport/retryPolicy';
+} from '../nodes/shared/transport/retryPolicy';
 
 describe('which answers are retried', () => {
 	test.each([

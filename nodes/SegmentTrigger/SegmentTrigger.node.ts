@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { customIdentifierTypeField, identifierTypeOptions } from '../Segment/profiles/identifierFields';
+import { customIdentifierTypeField, identifierTypeOptions } from '../shared/profiles/identifierFields';
 import { pollProfiles } from './pollProfiles';
 
 export class SegmentTrigger implements INodeType {

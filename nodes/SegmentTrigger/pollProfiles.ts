@@ -1,13 +1,13 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { eventPages, readProfilePages, traitPages } from '../Segment/profiles/profileClient';
-import type { EventCursorState, ProfileEvent } from '../Segment/profiles/eventCursor';
-import { queryStart, startCursor, takeNewEvents } from '../Segment/profiles/eventCursor';
-import type { ProfileRef } from '../Segment/profiles/profilePath';
-import { externalId, splitList } from '../Segment/profiles/profilePath';
-import { diffTraits, watchedTraits } from '../Segment/profiles/traitChanges';
-import { ProfileNotFound, profileNotFoundError } from '../Segment/transport/profileTransport';
+import { eventPages, readProfilePages, traitPages } from '../shared/profiles/profileClient';
+import type { EventCursorState, ProfileEvent } from '../shared/profiles/eventCursor';
+import { queryStart, startCursor, takeNewEvents } from '../shared/profiles/eventCursor';
+import type { ProfileRef } from '../shared/profiles/profilePath';
+import { externalId, splitList } from '../shared/profiles/profilePath';
+import { diffTraits, watchedTraits } from '../shared/profiles/traitChanges';
+import { ProfileNotFound, profileNotFoundError } from '../shared/transport/profileTransport';
 
 const MINUTE_MS = 60_000;
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../messages/InvalidMessageError';
-import type { DeliveryFailure } from '../transport/deliverMessages';
+import type { DeliveryFailure } from '../../shared/transport/deliverMessages';
 
 /** An error met while reading or checking item `itemIndex`, as n8n shows it. */
 export function itemInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {

@@ -8,7 +8,7 @@ import type { MessageDefaults } from '../messages/prepareMessage';
 import { prepareMessage } from '../messages/prepareMessage';
 import { applySharedFields } from '../messages/sharedFields';
 import type { PreparedMessage } from '../messages/types';
-import { sendToTrackingApi } from '../transport/trackingTransport';
+import { sendToTrackingApi } from '../../shared/transport/trackingTransport';
 import type { UndeliveredMessage } from './errors';
 import { deliveryError, itemInputError } from './errors';
 import { profileOperations } from './profile';

@@ -1,5 +1,5 @@
 import { InvalidMessageError } from './InvalidMessageError';
-import { SEGMENT_LIMITS } from './limits';
+import { SEGMENT_LIMITS } from '../../shared/transport/limits';
 import { contentMessageId } from './messageId';
 import { normalizeTimestamp } from './timestamp';
 import type { MessageType, PreparedMessage, SegmentMessage } from './types';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customIdentifierTypeField, identifierTypeOptions } from '../../profiles/identifierFields';
+import { customIdentifierTypeField, identifierTypeOptions } from '../../../shared/profiles/identifierFields';
 
 const ACCOUNT_OPERATIONS = ['getTraits', 'getLinks'];
 const PAGED_OPERATIONS = ['getTraits', 'getEvents', 'getExternalIds', 'getLinks'];

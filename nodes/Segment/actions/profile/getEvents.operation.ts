@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeTimestamp } from '../../messages/timestamp';
-import { eventPages, readProfilePages } from '../../profiles/profileClient';
-import { splitList } from '../../profiles/profilePath';
+import { eventPages, readProfilePages } from '../../../shared/profiles/profileClient';
+import { splitList } from '../../../shared/profiles/profilePath';
 import { showForProfile } from './fields';
 import type { ProfileOperation } from './ProfileOperation';
 import { entriesOrNotFound, readFilters, readMax, readProfileRef } from './profileParameters';

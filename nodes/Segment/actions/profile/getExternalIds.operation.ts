@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readProfilePages } from '../../profiles/profileClient';
-import { splitList } from '../../profiles/profilePath';
+import { readProfilePages } from '../../../shared/profiles/profileClient';
+import { splitList } from '../../../shared/profiles/profilePath';
 import { showForProfile } from './fields';
 import type { ProfileOperation } from './ProfileOperation';
 import { entriesOrNotFound, readFilters, readMax, readProfileRef } from './profileParameters';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readProfilePages } from '../../profiles/profileClient';
+import { readProfilePages } from '../../../shared/profiles/profileClient';
 import type { ProfileOperation } from './ProfileOperation';
 import { entriesOrNotFound, readMax, readProfileRef } from './profileParameters';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readProfileObject } from '../../profiles/profileClient';
-import { ProfileNotFound } from '../../transport/profileTransport';
+import { readProfileObject } from '../../../shared/profiles/profileClient';
+import { ProfileNotFound } from '../../../shared/transport/profileTransport';
 import type { ProfileOperation } from './ProfileOperation';
 import { entriesOrNotFound, readProfileRef } from './profileParameters';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readProfilePages, traitPages } from '../../profiles/profileClient';
-import { splitList } from '../../profiles/profilePath';
-import { ProfileNotFound } from '../../transport/profileTransport';
+import { readProfilePages, traitPages } from '../../../shared/profiles/profileClient';
+import { splitList } from '../../../shared/profiles/profilePath';
+import { ProfileNotFound } from '../../../shared/transport/profileTransport';
 import { showForProfile } from './fields';
 import type { ProfileOperation } from './ProfileOperation';
 import { entriesOrNotFound, readFilters, readMax, readProfileRef } from './profileParameters';

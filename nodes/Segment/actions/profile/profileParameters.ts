@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ProfileCollection, ProfileRef } from '../../profiles/profilePath';
-import { externalId } from '../../profiles/profilePath';
-import { ProfileNotFound, profileNotFoundError } from '../../transport/profileTransport';
+import type { ProfileCollection, ProfileRef } from '../../../shared/profiles/profilePath';
+import { externalId } from '../../../shared/profiles/profilePath';
+import { ProfileNotFound, profileNotFoundError } from '../../../shared/transport/profileTransport';
 
 export function readProfileRef(ctx: IExecuteFunctions, itemIndex: number): ProfileRef {
 	const collection = ctx.getNodeParameter('collection', itemIndex, 'users') as ProfileCollection;

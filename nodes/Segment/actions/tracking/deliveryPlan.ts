@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { DeliveryPlan } from '../../transport/deliverMessages';
+import type { DeliveryPlan } from '../../../shared/transport/deliverMessages';
 
 export interface TrackingOptions extends DeliveryPlan {
 	messageIdFromContent: boolean;

@@ -1,5 +1,5 @@
-import { SEGMENT_LIMITS } from '../messages/limits';
-import { batchBody, packBatches } from '../messages/packBatches';
+import { SEGMENT_LIMITS } from './limits';
+import { batchBody, packBatches } from './packBatches';
 import { backoffDelay, isRetriedNetworkError, judgeStatus, serverRequestedWait } from './retryPolicy';
 
 export interface BatchResponse {
