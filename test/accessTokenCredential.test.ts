@@ -1,9 +1,9 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import { request } from 'undici';
 
 import { SegmentAccessTokenApi } from '../credentials/SegmentAccessTokenApi.credentials';
 import { ACCESS_TOKEN, SPACE_ID } from './support/credentials';
+import { testCredential } from './support/credentialTester';
 import { nodeTypesRegistry } from './support/engine';
 import { useFakeSegment } from './support/fixtures';
 import { fakeWithProfiles } from './support/profileFixtures';
@@ -17,21 +17,13 @@ function resolve(value: string, credentials: ICredentialDataDecryptedObject): st
 	return String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''));
 }
 
-/** What n8n's credential tester concludes: a status the request does not ignore fails, with a rule's message if one matches. */
-async function credentialTest(accessToken: string, spaceId: string): Promise<{ status: 'OK' | 'Error'; message?: string }> {
-	const data = { accessToken, spaceId, region: 'Custom', baseUrl: server.fake.url };
-	const testRequest = credential.test.request as IHttpRequestOptions & { ignoreHttpStatusErrors: { except: number[] } };
-	const url = resolve(testRequest.baseURL as string, data) + resolve(testRequest.url, data);
-	const response = await request(url, { headers: { authorization: `Basic ${Buffer.from(`${accessToken}:`).toString('base64')}` } });
-	await response.body.dump();
-	if (!testRequest.ignoreHttpStatusErrors.except.includes(response.statusCode)) return { status: 'OK' };
-	const rule = credential.test.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === response.statusCode);
-	return { status: 'Error', message: rule?.properties.message as string | undefined };
+async function credentialTest(accessToken: string, spaceId: string) {
+	return await testCredential('segmentAccessTokenApi', { accessToken, spaceId, region: 'Custom', baseUrl: server.fake.url });
 }
 
 describe('the access-token credential', () => {
 	test('its test really proves the token and the space', async () => {
-		expect(await credentialTest(ACCESS_TOKEN, SPACE_ID)).toEqual({ status: 'OK' });
+		expect(await credentialTest(ACCESS_TOKEN, SPACE_ID)).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(server.fake.requests.at(-1)).toMatchObject({ status: 404, path: `/v1/spaces/${SPACE_ID}/collections/users/profiles/user_id:n8n-credential-test/metadata` });
 		expect(await credentialTest('wrong', SPACE_ID)).toEqual({ status: 'Error', message: expect.stringContaining('refused the access token') });
 		expect(await credentialTest(ACCESS_TOKEN, 'spa_other')).toEqual({ status: 'Error', message: expect.stringContaining('check the space ID') });

@@ -1,4 +1,5 @@
-import type { BatchResponse, DeliveryIo, NetworkFailure } from '../nodes/shared/transport/deliverMessages';
+import type { BatchResponse, DeliveryIo } from '../nodes/shared/transport/deliverMessages';
+import type { NetworkFailure } from '../nodes/shared/transport/networkFailure';
 import { deliverMessages } from '../nodes/shared/transport/deliverMessages';
 import {
 	backoffDelay,
@@ -56,6 +57,16 @@ describe('how long to wait', () => {
 		expect(serverRequestedWait({ 'x-ratelimit-reset': String(now + 2_000) }, now)).toBe(2_000);
 		expect(serverRequestedWait({ 'x-ratelimit-reset': '4' }, now)).toBe(4_000);
 		expect(serverRequestedWait({}, now)).toBeUndefined();
+	});
+
+	test("the Public API's X-RateLimit-Reset as an RFC 5322 date, else its body's msBeforeNext", () => {
+		const now = Date.parse('2024-12-31T23:59:50Z');
+		expect(serverRequestedWait({ 'X-RateLimit-Reset': 'Tue, 31 Dec 2024 23:59:59 GMT' }, now)).toBe(9_000);
+		expect(serverRequestedWait({}, now, { errors: [{ type: 'rate-limit', message: 'slow down', data: { msBeforeNext: 1_250 } }] })).toBe(1_250);
+		expect(serverRequestedWait({}, now, { data: { msBeforeNext: 800 } })).toBe(800);
+		// A header wins over the body.
+		expect(serverRequestedWait({ 'retry-after': '2' }, now, { data: { msBeforeNext: 800 } })).toBe(2_000);
+		expect(serverRequestedWait({ 'x-ratelimit-reset': 'not a date' }, now, { errors: [] })).toBeUndefined();
 	});
 
 	test('a wait asked for is capped at five minutes and never negative', () => {

@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
+import { searchDestinations, searchSources, searchTrackingPlans, searchWarehouses } from '../shared/publicApi/listSearch';
+import * as destination from './actions/destination';
+import * as privacyRequest from './actions/privacyRequest';
 import * as profile from './actions/profile';
+import { PUBLIC_API_RESOURCES, router } from './actions/router';
+import * as source from './actions/source';
 import * as tracking from './actions/tracking';
+import * as trackingPlan from './actions/trackingPlan';
+import * as warehouse from './actions/warehouse';
 
 export class Segment implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +20,7 @@ export class Segment implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send events, identities and page views to Segment, and look up what Segment knows about a person',
+			"Send events, identities and page views to Segment, look up what Segment knows about a person, manage the workspace's sources, destinations and tracking plans, and delete or suppress a person's data",
 		defaults: { name: 'Segment' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,6 +36,11 @@ export class Segment implements INodeType {
 				required: true,
 				displayOptions: { show: { resource: ['profile'] } },
 			},
+			{
+				name: 'segmentPublicApi',
+				required: true,
+				displayOptions: { show: { resource: PUBLIC_API_RESOURCES } },
+			},
 		],
 		properties: [
 			{
@@ -39,21 +50,55 @@ export class Segment implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Tracking',
-						value: 'tracking',
-						description: 'Send track, identify, page, screen, group, alias and batch calls',
+						name: 'Destination',
+						value: 'destination',
+						description: 'List, read, turn on or off and rename the destinations of the workspace (Public API)',
+					},
+					{
+						name: 'Privacy Request',
+						value: 'privacyRequest',
+						description: "Delete or suppress a person's data (GDPR, CCPA) and follow the request (Public API)",
 					},
 					{
 						name: 'Profile',
 						value: 'profile',
 						description: "Read what Segment knows about a person or account (Profile API, needs Segment Unify)",
 					},
+					{
+						name: 'Source',
+						value: 'source',
+						description: 'List, read, turn on or off and rename the sources of the workspace (Public API)',
+					},
+					{
+						name: 'Tracking',
+						value: 'tracking',
+						description: 'Send track, identify, page, screen, group, alias and batch calls',
+					},
+					{
+						name: 'Tracking Plan',
+						value: 'trackingPlan',
+						description: 'Read tracking plans and change their rules (Public API)',
+					},
+					{
+						name: 'Warehouse',
+						value: 'warehouse',
+						description: 'List and read the warehouses of the workspace (Public API)',
+					},
 				],
 				default: 'tracking',
 			},
 			...tracking.description,
 			...profile.description,
+			...source.description,
+			...destination.description,
+			...trackingPlan.description,
+			...warehouse.description,
+			...privacyRequest.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchSources, searchDestinations, searchTrackingPlans, searchWarehouses },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

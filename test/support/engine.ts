@@ -5,7 +5,7 @@ import { join } from 'node:path';
 // n8n-core writes an encryption key into its user folder on first use.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-segment-test-'));
 
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -27,6 +27,7 @@ import type {
 import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { SegmentAccessTokenApi } from '../../credentials/SegmentAccessTokenApi.credentials';
+import { SegmentPublicApi } from '../../credentials/SegmentPublicApi.credentials';
 import { SegmentWriteKeyApi } from '../../credentials/SegmentWriteKeyApi.credentials';
 import { Segment } from '../../nodes/Segment/Segment.node';
 import { SegmentTrigger } from '../../nodes/SegmentTrigger/SegmentTrigger.node';
@@ -53,6 +54,7 @@ class StartNode implements INodeType {
 export const credentialTypes: Record<string, ICredentialType> = {
 	segmentWriteKeyApi: new SegmentWriteKeyApi(),
 	segmentAccessTokenApi: new SegmentAccessTokenApi(),
+	segmentPublicApi: new SegmentPublicApi(),
 };
 
 export function registerCredentialType(type: ICredentialType): void {
@@ -297,4 +299,27 @@ export async function pollTrigger(options: PollOptions): Promise<PollResult> {
 	} catch (error) {
 		return { items: null, error: error as PollResult['error'] };
 	}
+}
+
+/**
+ * The context n8n's editor runs a node's list-search methods in (a resource picker opened
+ * in the UI), through n8n-core's LoadOptionsContext.
+ */
+export function loadOptionsContext(
+	type: string,
+	parameters: Record<string, unknown>,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): LoadOptionsContext {
+	const node: INode = {
+		id: 'node-in-editor',
+		name: 'Node In Editor',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INodeParameters,
+		credentials: Object.fromEntries(Object.keys(credentials).map((credentialType) => [credentialType, { id: credentialType, name: credentialType }])),
+	};
+	const workflowData = { id: 'editor-workflow', name: 'Editor', nodes: [node], connections: {}, settings: {} } as unknown as IWorkflowBase;
+	const workflow = new Workflow({ id: 'editor-workflow', name: 'Editor', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesRegistry });
+	return new LoadOptionsContext(workflow, node, additionalData(credentials, workflowData, 'internal'), 'parameters');
 }

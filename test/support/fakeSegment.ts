@@ -5,6 +5,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { answerProfileRequest } from './profileApi';
 import { ProfileStore } from './profileStore';
+import type { TokenRole } from './publicApi';
+import { answerPublicApiRequest, publicApiError } from './publicApi';
+import { PublicApiStore } from './publicApiStore';
 
 /**
  * A fake of Segment's Tracking API on 127.0.0.1 that behaves as segment-api.md says:
@@ -53,6 +56,7 @@ export type Fault =
 
 export interface FaultContext {
 	requestNumber: number;
+	method: string;
 	path: string;
 	messages: FakeMessage[];
 }
@@ -64,6 +68,8 @@ export interface FakeSegmentOptions {
 	writeKeys?: string[];
 	/** Profile API access tokens and the space each one opens. */
 	accessTokens?: Record<string, string>;
+	/** Public API tokens and what each may do. */
+	publicApiTokens?: Record<string, TokenRole>;
 }
 
 const TRACKING_ENDPOINTS = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias', 'batch', 'import']);
@@ -90,7 +96,10 @@ export class FakeSegment {
 	faults: FaultScript | undefined;
 	/** Profiles built from delivered messages, served by the Profile API. */
 	readonly profiles = new ProfileStore();
+	/** The workspace the Public API manages. */
+	readonly workspace = new PublicApiStore();
 	private readonly accessTokens: Map<string, string>;
+	private readonly publicApiTokens: Map<string, TokenRole>;
 
 	private server: Server | undefined;
 	private readonly sockets = new Set<Socket>();
@@ -101,6 +110,7 @@ export class FakeSegment {
 	constructor(options: FakeSegmentOptions = {}) {
 		this.writeKeys = options.writeKeys ? new Set(options.writeKeys) : undefined;
 		this.accessTokens = new Map(Object.entries(options.accessTokens ?? {}));
+		this.publicApiTokens = new Map(Object.entries(options.publicApiTokens ?? {}));
 	}
 
 	async start(port = 0): Promise<this> {
@@ -174,20 +184,46 @@ export class FakeSegment {
 	/** Answers a request it knows, or returns false. */
 	protected route(request: IncomingMessage, response: ServerResponse, record: RecordedRequest): boolean {
 		if (request.method === 'GET' && record.path.startsWith('/v1/spaces/')) {
-			const fault = this.faults?.({ requestNumber: record.number, path: record.path, messages: [] });
-			if (fault?.kind === 'status') {
-				record.fault = String(fault.status);
-				this.send(response, record, fault.status, fault.body ?? { error: { code: 'rate_limit_error', message: 'Too many requests.' } }, fault.headers);
-				return true;
-			}
+			const fault = this.scriptedFault(record);
+			if (this.answerFault(fault, request, response, record, { error: { code: 'rate_limit_error', message: 'Too many requests.' } })) return true;
 			const answer = answerProfileRequest(record.path, request.headers.authorization, this.profiles, this.accessTokens);
 			this.send(response, record, answer.status, answer.body);
+			return true;
+		}
+		// Tracking and Profile API paths start with /v1/; the Public API's never do.
+		if (!record.path.startsWith('/v1/')) {
+			const fault = this.scriptedFault(record);
+			const scripted = fault?.kind === 'status' && fault.status === 429 ? publicApiError(429, 'rate-limit', 'Too many requests') : publicApiError(fault?.kind === 'status' ? fault.status : 500, 'scripted', 'Scripted failure');
+			if (this.answerFault(fault, request, response, record, scripted.body)) return true;
+			const answer = answerPublicApiRequest(record.method, record.path, request.headers, record.body, this.workspace, this.publicApiTokens);
+			// Done, but the answer never reaches the caller.
+			if (fault?.kind === 'drop') request.socket.destroy();
+			else this.send(response, record, answer.status, answer.body, answer.headers);
 			return true;
 		}
 		const match = /^\/v1\/([a-z]+)\/?$/.exec(record.path);
 		if (request.method !== 'POST' || !match || !TRACKING_ENDPOINTS.has(match[1])) return false;
 		void this.tracking(match[1], request, response, record);
 		return true;
+	}
+
+	private scriptedFault(record: RecordedRequest): Fault | undefined {
+		const fault = this.faults?.({ requestNumber: record.number, method: record.method, path: record.path, messages: [] });
+		if (fault) record.fault = fault.kind === 'status' ? String(fault.status) : fault.kind;
+		return fault;
+	}
+
+	/** Answers a scripted status, or drops the connection before processing; true when it did. */
+	private answerFault(fault: Fault | undefined, request: IncomingMessage, response: ServerResponse, record: RecordedRequest, defaultBody: unknown): boolean {
+		if (fault?.kind === 'status') {
+			this.send(response, record, fault.status, fault.body ?? defaultBody, fault.headers);
+			return true;
+		}
+		if (fault?.kind === 'drop' && !fault.afterProcessing) {
+			request.socket.destroy();
+			return true;
+		}
+		return false;
 	}
 
 	private async tracking(endpoint: string, request: IncomingMessage, response: ServerResponse, record: RecordedRequest): Promise<void> {
@@ -227,7 +263,7 @@ export class FakeSegment {
 			}
 		}
 
-		const fault = this.faults?.({ requestNumber: record.number, path: record.path, messages });
+		const fault = this.faults?.({ requestNumber: record.number, method: record.method, path: record.path, messages });
 		if (fault) record.fault = fault.kind === 'status' ? String(fault.status) : fault.kind;
 		if (fault?.kind === 'status') {
 			return this.send(response, record, fault.status, fault.body ?? { error: `scripted ${fault.status}` }, fault.headers);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { InvalidMessageError } from '../messages/InvalidMessageError';
+import { InvalidInputError } from '../../shared/InvalidInputError';
 import type { DeliveryFailure } from '../../shared/transport/deliverMessages';
 
 /** An error met while reading or checking item `itemIndex`, as n8n shows it. */
@@ -10,7 +10,7 @@ export function itemInputError(ctx: IExecuteFunctions, error: unknown, itemIndex
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	if (error instanceof InvalidMessageError) {
+	if (error instanceof InvalidInputError) {
 		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });

@@ -11,12 +11,17 @@ import type { PreparedMessage } from '../messages/types';
 import { sendToTrackingApi } from '../../shared/transport/trackingTransport';
 import type { UndeliveredMessage } from './errors';
 import { deliveryError, itemInputError } from './errors';
+import type { ItemOperation } from './common/ItemOperation';
+import { destinationOperations } from './destination';
+import { privacyRequestOperations } from './privacyRequest';
 import { profileOperations } from './profile';
-import type { ProfileOperation } from './profile/ProfileOperation';
+import { sourceOperations } from './source';
 import { readSharedFields } from './tracking/batch.operation';
 import { readTrackingOptions } from './tracking/deliveryPlan';
 import { trackingOperations } from './tracking';
 import type { TrackingOperation } from './tracking/TrackingOperation';
+import { trackingPlanOperations } from './trackingPlan';
+import { warehouseOperations } from './warehouse';
 
 function messageDefaults(messageIdFromContent: boolean): MessageDefaults {
 	return { now: new Date().toISOString(), library: LIBRARY, messageIdFromContent, newMessageId: randomMessageId };
@@ -153,8 +158,21 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	];
 }
 
-/** Profile look-ups: one request (or one series of pages) per item. */
-async function runProfile(this: IExecuteFunctions, operation: ProfileOperation): Promise<INodeExecutionData[]> {
+/** Resources whose operations answer each item on its own, by resource and operation. */
+const itemOperations: Record<string, Record<string, ItemOperation>> = {
+	profile: profileOperations,
+	source: sourceOperations,
+	destination: destinationOperations,
+	trackingPlan: trackingPlanOperations,
+	warehouse: warehouseOperations,
+	privacyRequest: privacyRequestOperations,
+};
+
+/** The resources served by Segment's Public API, with its token credential. */
+export const PUBLIC_API_RESOURCES = ['source', 'destination', 'trackingPlan', 'warehouse', 'privacyRequest'];
+
+/** Look-ups, changes and requests: one request (or one series of pages) per item. */
+async function runPerItem(this: IExecuteFunctions, operation: ItemOperation): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const results: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -181,8 +199,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const trackingOperation = trackingOperations[operation];
 		if (trackingOperation) return [await runTracking.call(this, trackingOperation)];
 	}
-	if (resource === 'profile' && profileOperations[operation]) {
-		return [await runProfile.call(this, profileOperations[operation])];
-	}
+	const itemOperation = itemOperations[resource]?.[operation];
+	if (itemOperation) return [await runPerItem.call(this, itemOperation)];
 	throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
 }

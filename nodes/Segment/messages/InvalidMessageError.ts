@@ -1,13 +1,9 @@
-/**
- * Input that cannot become a valid Segment message. Its text is meant for the workflow
- * builder as it is; whoever catches it adds the item index.
- */
-export class InvalidMessageError extends Error {
-	constructor(
-		message: string,
-		readonly hint?: string,
-	) {
-		super(message);
+import { InvalidInputError } from '../../shared/InvalidInputError';
+
+/** Input that cannot become a valid Segment message. */
+export class InvalidMessageError extends InvalidInputError {
+	constructor(message: string, hint?: string) {
+		super(message, hint);
 		this.name = 'InvalidMessageError';
 	}
 }

@@ -25,6 +25,7 @@ const PAYLOAD_FIELD: Partial<Record<MessageType, 'properties' | 'traits'>> = {
 };
 
 export function describeValue(value: unknown): string {
+	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'string') return `the text "${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;

@@ -26,3 +26,8 @@ export function apiOrigin(
 	}
 	return credentials.region === 'EU' ? origins.EU : origins.US;
 }
+
+export const PUBLIC_API_ORIGINS = {
+	US: 'https://api.segmentapis.com',
+	EU: 'https://eu1.api.segmentapis.com',
+} as const;

@@ -1,5 +1,6 @@
 import { SEGMENT_LIMITS } from './limits';
 import { batchBody, packBatches } from './packBatches';
+import type { NetworkFailure } from './networkFailure';
 import { backoffDelay, isRetriedNetworkError, judgeStatus, serverRequestedWait } from './retryPolicy';
 
 export interface BatchResponse {
@@ -8,11 +9,6 @@ export interface BatchResponse {
 	body: unknown;
 }
 
-/** A request that got no HTTP answer. */
-export interface NetworkFailure {
-	networkError: string | undefined;
-	message: string;
-}
 
 export interface DeliveryFailure {
 	/** What went wrong, in words for the workflow builder. */

@@ -53,35 +53,53 @@ export function backoffDelay(attemptsMade: number, baseDelayMs: number, random: 
 }
 
 function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
 	if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : undefined;
 	return value === undefined || value === null ? undefined : String(value);
 }
 
 /**
- * How long the server asked us to wait, from `Retry-After` (seconds or an HTTP date) or
- * `X-RateLimit-Reset` (a Unix time in seconds or milliseconds, or seconds to wait).
+ * How long the server asked us to wait, from `Retry-After` (seconds or an HTTP date),
+ * `X-RateLimit-Reset` (a Unix time in seconds or milliseconds, seconds to wait, or, as the
+ * Public API sends it, an RFC 5322 date) or, failing both, a Public API 429 body's
+ * `msBeforeNext`.
  */
-export function serverRequestedWait(headers: Record<string, unknown>, nowMs: number): number | undefined {
-	let waitMs: number | undefined;
-	const retryAfter = headerValue(headers, 'retry-after');
-	if (retryAfter !== undefined && retryAfter.trim() !== '') {
-		const seconds = Number(retryAfter);
-		if (Number.isFinite(seconds)) waitMs = seconds * 1000;
-		else {
-			const date = Date.parse(retryAfter);
-			if (!Number.isNaN(date)) waitMs = date - nowMs;
-		}
-	}
-	const reset = headerValue(headers, 'x-ratelimit-reset');
-	if (waitMs === undefined && reset !== undefined && reset.trim() !== '') {
-		const value = Number(reset);
-		if (Number.isFinite(value)) {
-			if (value > 1e12) waitMs = value - nowMs;
-			else if (value > 1e9) waitMs = value * 1000 - nowMs;
-			else waitMs = value * 1000;
-		}
-	}
+export function serverRequestedWait(headers: Record<string, unknown>, nowMs: number, body?: unknown): number | undefined {
+	const waitMs =
+		retryAfterWait(headerValue(headers, 'retry-after'), nowMs) ??
+		rateLimitResetWait(headerValue(headers, 'x-ratelimit-reset'), nowMs) ??
+		msBeforeNext(body);
 	if (waitMs === undefined) return undefined;
 	return Math.min(Math.max(0, waitMs), MAX_SERVER_REQUESTED_WAIT_MS);
+}
+
+function retryAfterWait(value: string | undefined, nowMs: number): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return seconds * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : date - nowMs;
+}
+
+function rateLimitResetWait(value: string | undefined, nowMs: number): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const number = Number(value);
+	if (Number.isFinite(number)) {
+		if (number > 1e12) return number - nowMs;
+		if (number > 1e9) return number * 1000 - nowMs;
+		return number * 1000;
+	}
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : date - nowMs;
+}
+
+/** `{"data": {"msBeforeNext": …}}`, at the top or in the first of `errors`. */
+function msBeforeNext(body: unknown): number | undefined {
+	const candidates = [body, (body as { errors?: unknown[] } | undefined)?.errors?.[0]];
+	for (const candidate of candidates) {
+		const value = (candidate as { data?: { msBeforeNext?: unknown } } | undefined)?.data?.msBeforeNext;
+		if (typeof value === 'number' && Number.isFinite(value)) return value;
+	}
+	return undefined;
 }

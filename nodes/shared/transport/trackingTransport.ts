@@ -2,22 +2,12 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiOrigin, TRACKING_API_ORIGINS } from './baseUrls';
-import type { BatchResponse, DeliveryFailure, DeliveryPlan, NetworkFailure, OutgoingMessage } from './deliverMessages';
+import type { BatchResponse, DeliveryFailure, DeliveryPlan, OutgoingMessage } from './deliverMessages';
 import { deliverMessages } from './deliverMessages';
+import type { NetworkFailure } from './networkFailure';
+import { networkFailureOf } from './networkFailure';
 
 export const WRITE_KEY_CREDENTIAL = 'segmentWriteKeyApi';
-
-function networkFailureOf(error: unknown): NetworkFailure {
-	// n8n wraps the HTTP client's error; the network code sits on the original.
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
-		const code = (candidate as { code?: unknown })?.code;
-		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) {
-			return { networkError: code, message: (candidate as Error).message };
-		}
-	}
-	return { networkError: undefined, message: error instanceof Error ? error.message : String(error) };
-}
 
 /** Sends messages to Segment's Tracking API with the node's write-key credential. */
 export async function sendToTrackingApi(

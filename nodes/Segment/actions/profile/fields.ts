@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { returnAllFields } from '../common/listFields';
 import { customIdentifierTypeField, identifierTypeOptions } from '../../../shared/profiles/identifierFields';
 
 const ACCOUNT_OPERATIONS = ['getTraits', 'getLinks'];
@@ -46,23 +47,7 @@ export const profileFields: INodeProperties[] = [
 		description:
 			'The ID of the profile (for accounts, the group ID). Matched as Segment stores it, case-sensitively.',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		displayOptions: showForProfile(PAGED_OPERATIONS),
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: showForProfile(PAGED_OPERATIONS, { returnAll: [false] }),
-		description: 'Max number of results to return',
-	},
+	...returnAllFields({ resource: ['profile'], operation: PAGED_OPERATIONS }),
 ];
 
 export const profileOptions: INodeProperties = {

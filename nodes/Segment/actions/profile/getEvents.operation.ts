@@ -5,8 +5,9 @@ import { normalizeTimestamp } from '../../messages/timestamp';
 import { eventPages, readProfilePages } from '../../../shared/profiles/profileClient';
 import { splitList } from '../../../shared/profiles/profilePath';
 import { showForProfile } from './fields';
-import type { ProfileOperation } from './ProfileOperation';
-import { entriesOrNotFound, readFilters, readMax, readProfileRef } from './profileParameters';
+import type { ItemOperation } from '../common/ItemOperation';
+import { readMax } from '../common/listFields';
+import { entriesOrNotFound, readFilters, readProfileRef } from './profileParameters';
 
 export const description: INodeProperties[] = [
 	{
@@ -79,7 +80,7 @@ function dateFilter(ctx: IExecuteFunctions, value: unknown, itemIndex: number, l
 	return date.toISOString();
 }
 
-export const getEvents: ProfileOperation = {
+export const getEvents: ItemOperation = {
 	async execute(itemIndex) {
 		const profile = readProfileRef(this, itemIndex);
 		const filters = readFilters(this, itemIndex);

@@ -3,8 +3,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { readProfilePages } from '../../../shared/profiles/profileClient';
 import { splitList } from '../../../shared/profiles/profilePath';
 import { showForProfile } from './fields';
-import type { ProfileOperation } from './ProfileOperation';
-import { entriesOrNotFound, readFilters, readMax, readProfileRef } from './profileParameters';
+import type { ItemOperation } from '../common/ItemOperation';
+import { readMax } from '../common/listFields';
+import { entriesOrNotFound, readFilters, readProfileRef } from './profileParameters';
 
 export const description: INodeProperties[] = [
 	{
@@ -27,7 +28,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const getExternalIds: ProfileOperation = {
+export const getExternalIds: ItemOperation = {
 	async execute(itemIndex) {
 		const profile = readProfileRef(this, itemIndex);
 		const include = splitList(readFilters(this, itemIndex).include);

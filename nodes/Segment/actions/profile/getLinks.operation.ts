@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readProfilePages } from '../../../shared/profiles/profileClient';
-import type { ProfileOperation } from './ProfileOperation';
-import { entriesOrNotFound, readMax, readProfileRef } from './profileParameters';
+import type { ItemOperation } from '../common/ItemOperation';
+import { readMax } from '../common/listFields';
+import { entriesOrNotFound, readProfileRef } from './profileParameters';
 
-export const getLinks: ProfileOperation = {
+export const getLinks: ItemOperation = {
 	async execute(itemIndex) {
 		const profile = readProfileRef(this, itemIndex);
 		const result = await readProfilePages(this, profile, 'links', {}, {

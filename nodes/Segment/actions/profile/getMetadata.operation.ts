@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readProfileObject } from '../../../shared/profiles/profileClient';
 import { ProfileNotFound } from '../../../shared/transport/profileTransport';
-import type { ProfileOperation } from './ProfileOperation';
+import type { ItemOperation } from '../common/ItemOperation';
 import { entriesOrNotFound, readProfileRef } from './profileParameters';
 
-export const getMetadata: ProfileOperation = {
+export const getMetadata: ItemOperation = {
 	async execute(itemIndex) {
 		const profile = readProfileRef(this, itemIndex);
 		const body = await readProfileObject(this, profile, 'metadata', {});

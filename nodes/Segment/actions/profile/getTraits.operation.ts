@@ -4,8 +4,9 @@ import { readProfilePages, traitPages } from '../../../shared/profiles/profileCl
 import { splitList } from '../../../shared/profiles/profilePath';
 import { ProfileNotFound } from '../../../shared/transport/profileTransport';
 import { showForProfile } from './fields';
-import type { ProfileOperation } from './ProfileOperation';
-import { entriesOrNotFound, readFilters, readMax, readProfileRef } from './profileParameters';
+import type { ItemOperation } from '../common/ItemOperation';
+import { readMax } from '../common/listFields';
+import { entriesOrNotFound, readFilters, readProfileRef } from './profileParameters';
 
 export const description: INodeProperties[] = [
 	{
@@ -47,7 +48,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const getTraits: ProfileOperation = {
+export const getTraits: ItemOperation = {
 	async execute(itemIndex) {
 		const profile = readProfileRef(this, itemIndex);
 		const filters = readFilters(this, itemIndex);

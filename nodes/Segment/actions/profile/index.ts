@@ -6,9 +6,9 @@ import * as getExternalIds from './getExternalIds.operation';
 import { getLinks } from './getLinks.operation';
 import { getMetadata } from './getMetadata.operation';
 import * as getTraits from './getTraits.operation';
-import type { ProfileOperation } from './ProfileOperation';
+import type { ItemOperation } from '../common/ItemOperation';
 
-export const profileOperations: Record<string, ProfileOperation> = {
+export const profileOperations: Record<string, ItemOperation> = {
 	getTraits: getTraits.getTraits,
 	getEvents: getEvents.getEvents,
 	getExternalIds: getExternalIds.getExternalIds,

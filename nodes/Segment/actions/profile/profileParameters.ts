@@ -22,12 +22,6 @@ export function readProfileRef(ctx: IExecuteFunctions, itemIndex: number): Profi
 	return { collection, identifierType, identifier };
 }
 
-/** How many entries to return: undefined for all. */
-export function readMax(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return Math.max(1, Math.floor(ctx.getNodeParameter('limit', itemIndex, 50) as number));
-}
-
 export function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 }

@@ -4,7 +4,8 @@ import { InvalidMessageError } from '../../messages/InvalidMessageError';
 import { describeValue, isPlainObject } from '../../messages/prepareMessage';
 import type { SharedFields } from '../../messages/sharedFields';
 import { applySharedFields } from '../../messages/sharedFields';
-import { parseJsonParameter, readAdditionalFields, readParameter } from './parameters';
+import { parseJsonParameter } from '../common/jsonParameter';
+import { readAdditionalFields, readParameter } from './parameters';
 import type { TrackingOperation } from './TrackingOperation';
 
 const showForBatch = (extra: Record<string, string[]> = {}) => ({

@@ -2,28 +2,12 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../../messages/InvalidMessageError';
 import { describeValue, isPlainObject } from '../../messages/prepareMessage';
-
-const JSON_HINT = 'Write a JSON object such as {"plan": "pro"}, or map an object with an expression.';
-
-/** A JSON parameter that may hold text or, from an expression, the value itself. */
-export function parseJsonParameter(value: unknown, label: string): unknown {
-	if (typeof value !== 'string') return value;
-	if (value.trim() === '') return undefined;
-	let parsed: unknown;
-	let parseError: string | undefined;
-	try {
-		parsed = JSON.parse(value);
-	} catch (error) {
-		parseError = (error as Error).message;
-	}
-	if (parseError !== undefined) throw new InvalidMessageError(`${label} is not valid JSON: ${parseError}`, JSON_HINT);
-	return parsed;
-}
+import { JSON_OBJECT_HINT, parseJsonParameter } from '../common/jsonParameter';
 
 export function readJsonObject(value: unknown, label: string): Record<string, unknown> | undefined {
 	const parsed = parseJsonParameter(value, label);
 	if (parsed === undefined || parsed === null) return undefined;
-	if (!isPlainObject(parsed)) throw new InvalidMessageError(`${label} must be a JSON object, not ${describeValue(parsed)}`, JSON_HINT);
+	if (!isPlainObject(parsed)) throw new InvalidMessageError(`${label} must be a JSON object, not ${describeValue(parsed)}`, JSON_OBJECT_HINT);
 	return parsed;
 }
 

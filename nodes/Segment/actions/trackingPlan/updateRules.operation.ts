@@ -1,0 +1,3 @@
+import { rulesChange } from './rulesChange';
+
+export const updateRules = rulesChange('PATCH');

@@ -1,0 +1,72 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { nextCursor, PUBLIC_API_PAGE_SIZE } from '../transport/cursorPages';
+import { publicApiPage } from '../transport/publicApiTransport';
+
+interface Listing {
+	path: string;
+	key: string;
+	item(entity: IDataObject): INodeListSearchItems;
+}
+
+const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+const state = (entity: IDataObject) => (entity.enabled === false ? 'off' : 'on');
+
+/**
+ * One page of a workspace list for a picker. The Public API cannot filter by name, so the
+ * page is filtered here and the next page is one scroll away.
+ */
+async function search(ctx: ILoadOptionsFunctions, listing: Listing, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const page = await publicApiPage(ctx, listing, PUBLIC_API_PAGE_SIZE, paginationToken || undefined);
+	const wanted = (filter ?? '').trim().toLowerCase();
+	const results = page.entries
+		.map((entity) => listing.item(entity))
+		.filter((item) => wanted === '' || `${item.name} ${str(item.value)}`.toLowerCase().includes(wanted));
+	const step = nextCursor(page.pagination, new Set(paginationToken ? [paginationToken] : []));
+	// A cursor that does not move on would make the picker load the same page for ever.
+	return { results, paginationToken: step.stuck ? undefined : step.next };
+}
+
+export async function searchSources(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/sources',
+		key: 'sources',
+		item: (source) => ({
+			name: str(source.name),
+			value: str(source.id),
+			description: `${str((source.metadata as IDataObject | undefined)?.name)} · ${state(source)}`,
+		}),
+	}, filter, paginationToken);
+}
+
+export async function searchDestinations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/destinations',
+		key: 'destinations',
+		item: (destination) => ({
+			name: str(destination.name) || str((destination.metadata as IDataObject | undefined)?.name),
+			value: str(destination.id),
+			description: `${str((destination.metadata as IDataObject | undefined)?.name)} · ${state(destination)}`,
+		}),
+	}, filter, paginationToken);
+}
+
+export async function searchTrackingPlans(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/tracking-plans',
+		key: 'trackingPlans',
+		item: (plan) => ({ name: str(plan.name), value: str(plan.id), description: str(plan.type) }),
+	}, filter, paginationToken);
+}
+
+export async function searchWarehouses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/warehouses',
+		key: 'warehouses',
+		item: (warehouse) => ({
+			name: str((warehouse.settings as IDataObject | undefined)?.name) || str((warehouse.metadata as IDataObject | undefined)?.name),
+			value: str(warehouse.id),
+			description: `${str((warehouse.metadata as IDataObject | undefined)?.name)} · ${state(warehouse)}`,
+		}),
+	}, filter, paginationToken);
+}

@@ -1,0 +1,62 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** A workspace resource chosen from a searchable list, or given by its ID. */
+export interface ResourcePicker {
+	displayName: string;
+	name: string;
+	searchListMethod: string;
+	idPlaceholder: string;
+	description: string;
+}
+
+export function resourcePicker(picker: ResourcePicker): INodeProperties {
+	return {
+		displayName: picker.displayName,
+		name: picker.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: picker.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: picker.searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: picker.idPlaceholder },
+		],
+	};
+}
+
+export const sourcePicker = resourcePicker({
+	displayName: 'Source',
+	name: 'sourceId',
+	searchListMethod: 'searchSources',
+	idPlaceholder: 'qQEHquLrjRDN9j1ByrChyn',
+	description: 'The source, picked from the workspace or given by its ID (Segment: the source\'s Settings → API Keys → Source ID)',
+});
+
+export const destinationPicker = resourcePicker({
+	displayName: 'Destination',
+	name: 'destinationId',
+	searchListMethod: 'searchDestinations',
+	idPlaceholder: 'fP7qoQw2HTWt9WdMr718gn',
+	description: 'The destination, picked from the workspace or given by its ID',
+});
+
+export const trackingPlanPicker = resourcePicker({
+	displayName: 'Tracking Plan',
+	name: 'trackingPlanId',
+	searchListMethod: 'searchTrackingPlans',
+	idPlaceholder: 'tp_sprout_plan1',
+	description: 'The tracking plan, picked from the workspace or given by its ID',
+});
+
+export const warehousePicker = resourcePicker({
+	displayName: 'Warehouse',
+	name: 'warehouseId',
+	searchListMethod: 'searchWarehouses',
+	idPlaceholder: 'r1TbDnDMJMeLW2KiyDJWMv',
+	description: 'The warehouse, picked from the workspace or given by its ID',
+});

@@ -1,0 +1,225 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+import type { Entity, FakeRule, PublicApiStore } from './publicApiStore';
+import { REGULATION_PROGRESS, WORKSPACE } from './publicApiStore';
+
+/**
+ * The fake Public API: Segment's routes for what the node uses, Bearer auth, cursor
+ * pagination, `{"errors": [...]}` answers and validation as segment-api.md describes them.
+ */
+
+export interface PublicApiAnswer {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+/** What a token may do: everything, only read, or nothing in this workspace. */
+export type TokenRole = 'owner' | 'readOnly' | 'noAccess';
+
+export const REGULATION_TYPES = ['SUPPRESS_ONLY', 'UNSUPPRESS', 'SUPPRESS_WITH_DELETE', 'SUPPRESS_WITH_DELETE_INTERNAL', 'DELETE_INTERNAL', 'DELETE_ONLY'];
+const SOURCE_REGULATION_TYPES = [...REGULATION_TYPES, 'DELETE_ARCHIVE_ONLY'];
+const REGULATION_STATUSES = ['FAILED', 'FINISHED', 'INITIALIZED', 'INVALID', 'NOT_SUPPORTED', 'PARTIAL_SUCCESS', 'RUNNING'];
+const RULE_TYPES = ['COMMON', 'IDENTIFY', 'GROUP', 'PAGE', 'SCREEN', 'TRACK'];
+export const MAX_SUBJECT_IDS = 5_000;
+
+export function publicApiError(status: number, type: string, message: string, field?: string): PublicApiAnswer {
+	return { status, body: { errors: [{ type, message, ...(field ? { field } : {}), status }] } };
+}
+
+const ok = (data: unknown): PublicApiAnswer => ({ status: 200, body: { data } });
+const notFound = () => publicApiError(404, 'not-found', 'Resource not found');
+const invalid = (message: string, field?: string) => publicApiError(422, 'validation', message, field);
+
+const encodeCursor = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url');
+
+/** Offset cursors, opaque to the client as Segment's are. */
+export function paginate(entries: unknown[], query: URLSearchParams, key: string): PublicApiAnswer {
+	const count = Number(query.get('pagination.count'));
+	if (!query.has('pagination.count') || !Number.isInteger(count) || count < 1 || count > 1000) {
+		return invalid('pagination.count must be a whole number from 1 to 1000', 'pagination.count');
+	}
+	const cursor = query.get('pagination.cursor');
+	const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace('offset:', '')) : 0;
+	if (!Number.isInteger(offset) || offset < 0) return invalid('pagination.cursor is not a cursor this API gave', 'pagination.cursor');
+	const hasMore = offset + count < entries.length;
+	return ok({
+		[key]: entries.slice(offset, offset + count),
+		pagination: {
+			current: encodeCursor(offset),
+			next: hasMore ? encodeCursor(offset + count) : null,
+			previous: offset > 0 ? encodeCursor(Math.max(0, offset - count)) : null,
+			totalEntries: entries.length,
+		},
+	});
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** PATCH of a source or destination: a name and `enabled`, checked as Segment checks them. */
+function patchEntity(entity: Entity | undefined, body: unknown, key: string): PublicApiAnswer {
+	if (!entity) return notFound();
+	if (!isObject(body)) return invalid('The body must be a JSON object');
+	if (body.enabled !== undefined && typeof body.enabled !== 'boolean') return invalid('enabled must be true or false', 'enabled');
+	if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '')) return invalid('name must be a non-empty string', 'name');
+	for (const field of ['name', 'enabled', 'slug', 'settings']) if (body[field] !== undefined) entity[field] = body[field];
+	return ok({ [key]: entity });
+}
+
+function checkRules(body: unknown): FakeRule[] | PublicApiAnswer {
+	if (!isObject(body) || !Array.isArray(body.rules)) return invalid('rules must be a list', 'rules');
+	const now = new Date().toISOString();
+	const rules: FakeRule[] = [];
+	for (const [index, rule] of body.rules.entries()) {
+		if (!isObject(rule) || !RULE_TYPES.includes(String(rule.type))) return invalid(`rules[${index}].type must be one of ${RULE_TYPES.join(', ')}`, `rules[${index}].type`);
+		if (!isObject(rule.jsonSchema)) return invalid(`rules[${index}].jsonSchema must be an object`, `rules[${index}].jsonSchema`);
+		if (typeof rule.version !== 'number') return invalid(`rules[${index}].version must be a number`, `rules[${index}].version`);
+		if (rule.type === 'TRACK' && (typeof rule.key !== 'string' || rule.key === '')) return invalid(`rules[${index}].key is required for TRACK rules`, `rules[${index}].key`);
+		rules.push({ type: String(rule.type), ...(rule.key !== undefined ? { key: String(rule.key) } : {}), jsonSchema: rule.jsonSchema, version: rule.version, createdAt: now, updatedAt: now });
+	}
+	return rules;
+}
+
+const ruleIdentity = (rule: FakeRule) => `${rule.type}:${rule.key ?? ''}:${rule.version}`;
+
+function createRegulation(store: PublicApiStore, body: unknown, scope: 'workspace' | 'source' | 'cloudSource', sourceId?: string): PublicApiAnswer {
+	if (sourceId !== undefined && !store.sources.some((source) => source.id === sourceId)) return notFound();
+	if (!isObject(body)) return invalid('The body must be a JSON object');
+	const types = scope === 'workspace' ? REGULATION_TYPES : SOURCE_REGULATION_TYPES;
+	if (!types.includes(String(body.regulationType))) return invalid(`regulationType must be one of ${types.join(', ')}`, 'regulationType');
+	const subjectTypes = { workspace: ['USER_ID', 'OBJECT_ID'], source: ['USER_ID', 'ANONYMOUS_ID'], cloudSource: ['OBJECT_ID'] }[scope];
+	if (!subjectTypes.includes(String(body.subjectType))) return invalid(`subjectType must be one of ${subjectTypes.join(', ')}`, 'subjectType');
+	if (body.subjectType === 'ANONYMOUS_ID' && body.regulationType !== 'DELETE_ARCHIVE_ONLY') {
+		return invalid('ANONYMOUS_ID is only supported with DELETE_ARCHIVE_ONLY', 'subjectType');
+	}
+	const ids = body.subjectIds;
+	if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SUBJECT_IDS || !ids.every((id) => typeof id === 'string' && id !== '')) {
+		return invalid(`subjectIds must be a list of 1 to ${MAX_SUBJECT_IDS} non-empty strings`, 'subjectIds');
+	}
+	if (scope === 'cloudSource' && (typeof body.collection !== 'string' || body.collection === '')) return invalid('collection is required', 'collection');
+	const regulation = store.addRegulation({ regulationType: String(body.regulationType), subjectType: String(body.subjectType), subjectIds: ids as string[], sourceId });
+	return ok({ regulateId: regulation.id });
+}
+
+function listRegulations(store: PublicApiStore, query: URLSearchParams, sourceId?: string): PublicApiAnswer {
+	if (sourceId !== undefined && !store.sources.some((source) => source.id === sourceId)) return notFound();
+	const status = query.get('status');
+	if (status !== null && !REGULATION_STATUSES.includes(status)) return invalid(`status must be one of ${REGULATION_STATUSES.join(', ')}`, 'status');
+	const types = query.getAll('regulationTypes');
+	const selected = store.regulations.filter(
+		(regulation) =>
+			(sourceId === undefined || regulation.sourceId === sourceId) &&
+			(status === null || regulation.overallStatus === status) &&
+			(types.length === 0 || types.includes(regulation.regulationType)),
+	);
+	return paginate(selected.map(regulationView), query, 'regulations');
+}
+
+/** A regulation as Segment shows it: without what it was asked to do. */
+function regulationView({ id, workspaceId, overallStatus, createdAt, finishedAt, streamStatus }: Entity & Record<string, unknown>) {
+	return { id, workspaceId, overallStatus, createdAt, ...(finishedAt ? { finishedAt } : {}), streamStatus };
+}
+
+type Handler = (match: RegExpExecArray, query: URLSearchParams, body: unknown) => PublicApiAnswer;
+
+function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
+	const byId = (list: Entity[], id: string) => list.find((entity) => entity.id === decodeURIComponent(id));
+	return [
+		['GET', /^\/$/, () => ok({ workspace: WORKSPACE })],
+		['GET', /^\/sources$/, (_, query) => paginate(store.sources, query, 'sources')],
+		['GET', /^\/sources\/([^/]+)$/, ([, id]) => {
+			const source = byId(store.sources, id);
+			return source ? ok({ source, trackingPlanId: null }) : notFound();
+		}],
+		['PATCH', /^\/sources\/([^/]+)$/, ([, id], _, body) => patchEntity(byId(store.sources, id), body, 'source')],
+		['GET', /^\/sources\/([^/]+)\/settings$/, ([, id]) => {
+			const settings = store.schemaSettings.get(decodeURIComponent(id));
+			return settings ? ok({ settings, sourceId: decodeURIComponent(id) }) : notFound();
+		}],
+		['GET', /^\/destinations$/, (_, query) => paginate(store.destinations, query, 'destinations')],
+		['GET', /^\/destinations\/([^/]+)$/, ([, id]) => {
+			const destination = byId(store.destinations, id);
+			return destination ? ok({ destination }) : notFound();
+		}],
+		['PATCH', /^\/destinations\/([^/]+)$/, ([, id], _, body) => patchEntity(byId(store.destinations, id), body, 'destination')],
+		['GET', /^\/tracking-plans$/, (_, query) => paginate(store.trackingPlans, query, 'trackingPlans')],
+		['GET', /^\/tracking-plans\/([^/]+)$/, ([, id]) => {
+			const trackingPlan = byId(store.trackingPlans, id);
+			return trackingPlan ? ok({ trackingPlan }) : notFound();
+		}],
+		['GET', /^\/tracking-plans\/([^/]+)\/rules$/, ([, id], query) => {
+			const rules = store.rules.get(decodeURIComponent(id));
+			return rules ? paginate(rules, query, 'rules') : notFound();
+		}],
+		['PUT', /^\/tracking-plans\/([^/]+)\/rules$/, ([, id], _, body) => {
+			if (!store.rules.has(decodeURIComponent(id))) return notFound();
+			const rules = checkRules(body);
+			if (!Array.isArray(rules)) return rules;
+			store.rules.set(decodeURIComponent(id), rules);
+			return ok({ status: 'SUCCESS' });
+		}],
+		['PATCH', /^\/tracking-plans\/([^/]+)\/rules$/, ([, id], _, body) => {
+			const existing = store.rules.get(decodeURIComponent(id));
+			if (!existing) return notFound();
+			const rules = checkRules(body);
+			if (!Array.isArray(rules)) return rules;
+			for (const rule of rules) {
+				const at = existing.findIndex((old) => ruleIdentity(old) === ruleIdentity(rule));
+				if (at === -1) existing.push(rule);
+				else existing[at] = { ...rule, createdAt: existing[at].createdAt };
+			}
+			return ok({ status: 'SUCCESS' });
+		}],
+		['GET', /^\/warehouses$/, (_, query) => paginate(store.warehouses, query, 'warehouses')],
+		['GET', /^\/warehouses\/([^/]+)$/, ([, id]) => {
+			const warehouse = byId(store.warehouses, id);
+			return warehouse ? ok({ warehouse }) : notFound();
+		}],
+		['POST', /^\/regulations$/, (_, __, body) => createRegulation(store, body, 'workspace')],
+		['POST', /^\/regulations\/sources\/([^/]+)$/, ([, id], __, body) => createRegulation(store, body, 'source', decodeURIComponent(id))],
+		['POST', /^\/regulations\/cloudsources\/([^/]+)$/, ([, id], __, body) => createRegulation(store, body, 'cloudSource', decodeURIComponent(id))],
+		['GET', /^\/regulations$/, (_, query) => listRegulations(store, query)],
+		['GET', /^\/regulations\/sources\/([^/]+)$/, ([, id], query) => listRegulations(store, query, decodeURIComponent(id))],
+		['GET', /^\/regulations\/([^/]+)$/, ([, id]) => {
+			const regulation = store.regulations.find((candidate) => candidate.id === decodeURIComponent(id));
+			if (!regulation) return notFound();
+			const view = regulationView(regulation);
+			const next = REGULATION_PROGRESS[regulation.overallStatus];
+			if (next) regulation.overallStatus = next;
+			if (next === 'FINISHED') regulation.finishedAt = new Date().toISOString();
+			return ok({ regulation: view });
+		}],
+	];
+}
+
+export function answerPublicApiRequest(
+	method: string,
+	path: string,
+	headers: IncomingHttpHeaders,
+	rawBody: string,
+	store: PublicApiStore,
+	tokens: Map<string, TokenRole>,
+): PublicApiAnswer {
+	const authorization = headers.authorization;
+	const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+	const role = token === undefined ? undefined : tokens.get(token);
+	if (!role) return publicApiError(401, 'unauthorized', 'The token is missing, malformed or revoked');
+	if (role === 'noAccess') return publicApiError(403, 'forbidden', 'The token has no access to this workspace');
+	if (role === 'readOnly' && method !== 'GET') return publicApiError(403, 'forbidden', 'The token has no permission to change this resource');
+	let body: unknown;
+	if (rawBody !== '') {
+		try {
+			body = JSON.parse(rawBody);
+		} catch {
+			return publicApiError(400, 'bad-request', 'The body is not valid JSON');
+		}
+	}
+	const url = new URL(path, 'http://fake');
+	for (const [routeMethod, pattern, handler] of routes(store)) {
+		const match = pattern.exec(url.pathname);
+		if (match && routeMethod === method) return handler(match, url.searchParams, body);
+	}
+	return notFound();
+}
