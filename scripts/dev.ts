@@ -8,9 +8,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FakeSegment } from '../test/support/fakeSegment';
-import { credentialsFile, E2E_ACCESS_TOKEN, E2E_SPACE, E2E_WRITE_KEY, importWorkflow } from './e2e';
+import { credentialsFile, e2eFakeSegment, E2E_WRITE_KEY, importWorkflow } from './e2e';
 import { cacheDir, ensureN8n, prepareN8nHome, runN8nOrThrow, startN8n } from './n8n/localN8n';
+import { setUpOwner } from './n8n/rest';
 import { EXAMPLE_FILES, readExample } from './n8n/workflows';
 
 export const PLAYGROUND_LOGIN = { email: 'playground@example.com', password: 'Playground1' };
@@ -19,13 +19,15 @@ const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 
 export async function startPlayground(log = console.log) {
 	ensureN8n();
-	const fake = await new FakeSegment({ writeKeys: [E2E_WRITE_KEY], accessTokens: { [E2E_ACCESS_TOKEN]: E2E_SPACE } }).start(FAKE_PORT);
+	const fake = await e2eFakeSegment().start(FAKE_PORT);
 	const userFolder = join(cacheDir, 'playground');
 	const fresh = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
 	mkdirSync(userFolder, { recursive: true });
 	const home = prepareN8nHome(userFolder, N8N_PORT);
+	// Credentials every time, so that they point at this run's fake; examples only once, so
+	// that changes made to them in the playground stay.
+	await runN8nOrThrow(home, ['import:credentials', `--input=${credentialsFile(userFolder, fake.url)}`]);
 	if (fresh) {
-		await runN8nOrThrow(home, ['import:credentials', `--input=${credentialsFile(userFolder, fake.url)}`]);
 		for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
 			await importWorkflow(home, userFolder, { ...readExample(file), id: `example${key[0].toUpperCase()}${key.slice(1)}` });
 		}
@@ -52,21 +54,11 @@ export async function startPlayground(log = console.log) {
 	]);
 	const n8n = await startN8n(home);
 	if (fresh) {
-		// The REST routes come up a little after /healthz does.
-		let status = 0;
-		for (let attempt = 0; attempt < 30 && status !== 200; attempt++) {
-			const response = await fetch(`${n8n.url}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ ...PLAYGROUND_LOGIN, firstName: 'Play', lastName: 'Ground' }),
-			});
-			status = response.status;
-			if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 1_000));
-		}
+		const status = await setUpOwner(n8n.url, PLAYGROUND_LOGIN);
 		if (status !== 200) log(`Owner set-up answered ${status}: sign up in the browser instead.`);
 	}
 	log(`\nn8n:            ${n8n.url}  (sign in as ${PLAYGROUND_LOGIN.email} / ${PLAYGROUND_LOGIN.password})`);
-	log(`Fake Segment:   ${fake.url}  (both credentials point here; nothing leaves this machine)`);
+	log(`Fake Segment:   ${fake.url}  (all three credentials point here; nothing leaves this machine)`);
 	log(`Examples:       ${Object.values(EXAMPLE_FILES).join(', ')}`);
 	const stop = async () => {
 		n8n.child.kill();

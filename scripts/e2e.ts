@@ -13,13 +13,27 @@ import { join } from 'node:path';
 import { FakeSegment } from '../test/support/fakeSegment';
 import type { N8nHome } from './n8n/localN8n';
 import { ensureN8n, prepareN8nHome, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
+import type { CredentialToTest } from './n8n/rest';
+import { setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
 import type { WorkflowFile } from './n8n/workflows';
-import { allOperationsWorkflow, EXAMPLE_FILES, readExample, runnableFromCli } from './n8n/workflows';
+import { allOperationsWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits } from './n8n/workflows';
 
 export const E2E_WRITE_KEY = 'e2e-write-key';
 // Made up for the fake service.
 export const E2E_ACCESS_TOKEN = ['e2e', 'access', 'token'].join('-');
 export const E2E_SPACE = 'spa_e2e';
+export const E2E_PUBLIC_API_TOKEN = ['e2e', 'public', 'api', 'token'].join('-');
+// A throw-away owner of a throw-away n8n.
+const E2E_LOGIN = { email: 'e2e@example.com', password: ['E2e', 'owner', '1'].join('-') };
+
+/** The fake Segment service the end-to-end runs and the playground talk to. */
+export function e2eFakeSegment(): FakeSegment {
+	return new FakeSegment({
+		writeKeys: [E2E_WRITE_KEY],
+		accessTokens: { [E2E_ACCESS_TOKEN]: E2E_SPACE },
+		publicApiTokens: { [E2E_PUBLIC_API_TOKEN]: 'owner' },
+	});
+}
 
 let passed = 0;
 let failed = 0;
@@ -30,21 +44,24 @@ function check(what: string, ok: boolean, detail = ''): void {
 	console.log(`${ok ? '  ✓' : '  ✗'} ${what}${ok || !detail ? '' : `\n      ${detail}`}`);
 }
 
-/** Both credentials, pointing at the fake service, in the form `n8n import:credentials` takes. */
+/** The three credentials, pointing at the fake service. */
+export function e2eCredentials(fakeUrl: string): CredentialToTest[] {
+	return [
+		{ id: 'segmentWriteKeyExample', name: 'Segment Write Key', type: 'segmentWriteKeyApi', data: { writeKey: E2E_WRITE_KEY, region: 'Custom', baseUrl: fakeUrl } },
+		{
+			id: 'segmentAccessTokenExample',
+			name: 'Segment Access Token',
+			type: 'segmentAccessTokenApi',
+			data: { accessToken: E2E_ACCESS_TOKEN, spaceId: E2E_SPACE, region: 'Custom', baseUrl: fakeUrl },
+		},
+		{ id: 'segmentPublicApiExample', name: 'Segment Public API', type: 'segmentPublicApi', data: { token: E2E_PUBLIC_API_TOKEN, region: 'Custom', baseUrl: fakeUrl } },
+	];
+}
+
+/** The credentials in the form `n8n import:credentials` takes. */
 export function credentialsFile(dir: string, fakeUrl: string): string {
 	const file = join(dir, 'credentials.json');
-	writeFileSync(
-		file,
-		JSON.stringify([
-			{ id: 'segmentWriteKeyExample', name: 'Segment Write Key', type: 'segmentWriteKeyApi', data: { writeKey: E2E_WRITE_KEY, region: 'Custom', baseUrl: fakeUrl } },
-			{
-				id: 'segmentAccessTokenExample',
-				name: 'Segment Access Token',
-				type: 'segmentAccessTokenApi',
-				data: { accessToken: E2E_ACCESS_TOKEN, spaceId: E2E_SPACE, region: 'Custom', baseUrl: fakeUrl },
-			},
-		]),
-	);
+	writeFileSync(file, JSON.stringify(e2eCredentials(fakeUrl)));
 	return file;
 }
 
@@ -77,7 +94,7 @@ function delivered(fake: FakeSegment, predicate: (message: Record<string, unknow
 
 async function main(): Promise<void> {
 	ensureN8n();
-	const fake = await new FakeSegment({ writeKeys: [E2E_WRITE_KEY], accessTokens: { [E2E_ACCESS_TOKEN]: E2E_SPACE } }).start();
+	const fake = await e2eFakeSegment().start();
 	const work = mkdtempSync(join(tmpdir(), 'n8n-segment-e2e-files-'));
 	const home = prepareN8nHome(undefined, 5690);
 	try {
@@ -141,6 +158,35 @@ async function main(): Promise<void> {
 		check('Get Links: the acme account', JSON.stringify(outputOf(run.runData, 'Get Links')).includes('"acme"'));
 		check('Get Traits of an account', (outputOf(run.runData, 'Get Account Traits')[0]?.traits as Record<string, unknown> | undefined)?.name === 'Acme Inc');
 
+		console.log('\nEvery Public API operation: sources, destinations, tracking plans, warehouses, privacy requests');
+		await importWorkflow(home, work, publicApiOperationsWorkflow('e2ePublicApi'));
+		run = await execute(home, 'e2ePublicApi');
+		check('n8n ran the workflow', !run.error, run.error);
+		check('Source: Get Many returned the three sources', outputOf(run.runData, 'Source: Get Many').length === 3);
+		check('Source: Update turned src_002 off and renamed it, in the workspace too', outputOf(run.runData, 'Source: Update')[0]?.enabled === false && fake.workspace.sources[1].name === 'Retired Source');
+		check('Source: Get Schema Settings', typeof outputOf(run.runData, 'Source: Get Schema Settings')[0]?.settings === 'object');
+		check('Destination: Get Many stopped at its limit of 1', outputOf(run.runData, 'Destination: Get Many').length === 1);
+		check('Destination: Update turned dst_002 off', fake.workspace.destinations[1].enabled === false);
+		check('Tracking Plan: Update Rules added the rule, Get Rules reads it back', outputOf(run.runData, 'Tracking Plan: Get Rules').some((rule) => rule.key === 'E2E Event') && outputOf(run.runData, 'Tracking Plan: Get Rules').length === 3);
+		check('Tracking Plan: Replace Rules left exactly one rule', fake.workspace.rules.get('tp_002')?.length === 1);
+		check('Warehouse: Get', outputOf(run.runData, 'Warehouse: Get')[0]?.id === 'wh_001');
+		const created = outputOf(run.runData, 'Privacy Request: Create')[0];
+		check('Privacy Request: Create returned the regulateId Segment gave', typeof created?.regulateId === 'string' && fake.workspace.regulations.some((regulation) => regulation.id === created.regulateId && regulation.subjectIds.join() === 'user-e2e-1,user-e2e-2'), JSON.stringify(created));
+		check('Privacy Request: Get found it', outputOf(run.runData, 'Privacy Request: Get')[0]?.regulateId === created?.regulateId);
+		check('Privacy Request: Get Many listed it', outputOf(run.runData, 'Privacy Request: Get Many').some((regulation) => regulation.id === created?.regulateId));
+		check('every request carried the Bearer token', fake.requests.filter((request) => !request.path.startsWith('/v1/')).every((request) => request.headers.authorization === `Bearer ${E2E_PUBLIC_API_TOKEN}`));
+
+		console.log('\nExample: a deletion request, followed until Segment is done (waits cut to a second)');
+		fake.workspace.seed();
+		await importWorkflow(home, work, withShortWaits(runnableFromCli(readExample(EXAMPLE_FILES.privacyRequest), 'e2ePrivacyRequest'), 1));
+		run = await execute(home, 'e2ePrivacyRequest');
+		check('n8n ran the workflow', !run.error, run.error);
+		const [regulation] = fake.workspace.regulations;
+		check('Segment got one Suppress and Delete request for user-1001', fake.workspace.regulations.length === 1 && regulation.regulationType === 'SUPPRESS_WITH_DELETE' && regulation.subjectIds.join() === 'user-1001', JSON.stringify(fake.workspace.regulations));
+		check('the workflow checked the status until it was done', (run.runData['Get Request Status'] ?? []).length === 3 && regulation?.overallStatus === 'FINISHED', `${(run.runData['Get Request Status'] ?? []).length} status checks`);
+		const notice = outputOf(run.runData, 'Notify Requester')[0];
+		check('and then notified the requester', notice?.to === 'ada@example.com' && notice?.status === 'FINISHED', JSON.stringify(notice));
+
 		console.log('\nExample: Segment Trigger on Order Completed, in a running n8n');
 		const triggerWorkflow = readExample(EXAMPLE_FILES.orderTrigger);
 		triggerWorkflow.id = 'e2eOrderTrigger';
@@ -152,6 +198,20 @@ async function main(): Promise<void> {
 		await postTrack(fake.url, { type: 'track', userId: 'user-1001', event: 'Order Completed', properties: { order_id: 'ord-live' } });
 		const n8n = await startN8n(home);
 		try {
+			console.log("\nThe credentials' Test button, through n8n's own REST API");
+			await setUpOwner(n8n.url, E2E_LOGIN);
+			const cookie = await signIn(n8n.url, E2E_LOGIN);
+			for (const credential of e2eCredentials(fake.url)) {
+				const result = await testCredentialInN8n(n8n.url, cookie, credential);
+				check(`${credential.name}: ${result.message}`, result.status === 'OK', JSON.stringify(result));
+			}
+			const [, accessToken, publicApi] = e2eCredentials(fake.url);
+			const wrongToken = await testCredentialInN8n(n8n.url, cookie, { ...publicApi, data: { ...publicApi.data, token: 'revoked-token' } });
+			check(`Segment Public API with a wrong token: ${wrongToken.message}`, wrongToken.status === 'Error' && wrongToken.message.startsWith('Segment refused the token'));
+			const wrongSpace = await testCredentialInN8n(n8n.url, cookie, { ...accessToken, data: { ...accessToken.data, spaceId: 'spa_other' } });
+			check(`Segment Access Token in another space: ${wrongSpace.message}`, wrongSpace.status === 'Error' && wrongSpace.message.includes('check the space ID'));
+
+			console.log('\nThe Segment Trigger polls in the running n8n');
 			const seen = await waitFor(() =>
 				fake.requests.some((request) => request.path.includes('/profiles/user_id:user-1001/traits')),
 				150_000,

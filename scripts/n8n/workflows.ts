@@ -33,6 +33,7 @@ export const EXAMPLE_FILES = {
 	accountSync: 'scheduled-account-sync.json',
 	backfill: 'backfill-historical-orders.json',
 	orderTrigger: 'order-completed-trigger.json',
+	privacyRequest: 'privacy-deletion-request.json',
 } as const;
 
 export function readExample(file: string): WorkflowFile {
@@ -74,32 +75,58 @@ export function runnableFromCli(workflow: WorkflowFile, id: string): WorkflowFil
 	return copy;
 }
 
-/** Every Segment operation in one run: the ones the examples do not use. */
-export function allOperationsWorkflow(id: string, userId: string, groupId: string): WorkflowFile {
-	const writeKey = { segmentWriteKeyApi: { id: 'segmentWriteKeyExample', name: 'Segment Write Key' } };
-	const accessToken = { segmentAccessTokenApi: { id: 'segmentAccessTokenExample', name: 'Segment Access Token' } };
-	const steps: Array<[string, Record<string, unknown>, typeof writeKey | typeof accessToken]> = [
-		['Page', { resource: 'tracking', operation: 'page', userId, name: 'Pricing', properties: '{"path": "/pricing"}' }, writeKey],
-		['Screen', { resource: 'tracking', operation: 'screen', userId, name: 'Home' }, writeKey],
-		['Alias', { resource: 'tracking', operation: 'alias', userId, previousId: 'anon-e2e' }, writeKey],
-		['Batch', { resource: 'tracking', operation: 'batch', batch: JSON.stringify([{ type: 'track', userId, event: 'E2E Batch Event' }]) }, writeKey],
-		['Get Traits', { resource: 'profile', operation: 'getTraits', identifier: userId, returnAll: true }, accessToken],
-		['Get Events', { resource: 'profile', operation: 'getEvents', identifier: userId, returnAll: true }, accessToken],
-		['Get External IDs', { resource: 'profile', operation: 'getExternalIds', identifier: userId, returnAll: true }, accessToken],
-		['Get Metadata', { resource: 'profile', operation: 'getMetadata', identifier: userId }, accessToken],
-		['Get Links', { resource: 'profile', operation: 'getLinks', identifier: userId, returnAll: true }, accessToken],
-		['Get Account Traits', { resource: 'profile', operation: 'getTraits', collection: 'accounts', identifier: groupId, returnAll: true }, accessToken],
-	];
+/** The same workflow with every Wait node cut to `seconds`, so that a run from the command line ends. */
+export function withShortWaits(workflow: WorkflowFile, seconds: number): WorkflowFile {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
+	for (const node of copy.nodes) {
+		if (node.type === 'n8n-nodes-base.wait') node.parameters = { ...node.parameters, amount: seconds, unit: 'seconds' };
+	}
+	return copy;
+}
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** Every Public API operation, in an order in which each finds what it needs. */
+export function publicApiOperationsWorkflow(id: string): WorkflowFile {
+	const rule = { type: 'TRACK', key: 'E2E Event', version: 1, jsonSchema: { properties: { properties: { type: 'object' } } } };
+	return chainWorkflow(id, 'E2E: every Public API operation', { segmentPublicApi: { id: 'segmentPublicApiExample', name: 'Segment Public API' } }, [
+		['Source: Get Many', { resource: 'source', operation: 'getAll', returnAll: true }],
+		['Source: Get', { resource: 'source', operation: 'get', sourceId: byId('src_001') }],
+		['Source: Update', { resource: 'source', operation: 'update', sourceId: byId('src_002'), updateFields: { enabled: false, name: 'Retired Source' } }],
+		['Source: Get Schema Settings', { resource: 'source', operation: 'getSchemaSettings', sourceId: byId('src_001') }],
+		['Destination: Get Many', { resource: 'destination', operation: 'getAll', returnAll: false, limit: 1 }],
+		['Destination: Get', { resource: 'destination', operation: 'get', destinationId: byId('dst_002') }],
+		['Destination: Update', { resource: 'destination', operation: 'update', destinationId: byId('dst_002'), updateFields: { enabled: false } }],
+		['Tracking Plan: Get Many', { resource: 'trackingPlan', operation: 'getAll', returnAll: true }],
+		['Tracking Plan: Get', { resource: 'trackingPlan', operation: 'get', trackingPlanId: byId('tp_001') }],
+		['Tracking Plan: Update Rules', { resource: 'trackingPlan', operation: 'updateRules', trackingPlanId: byId('tp_001'), rules: JSON.stringify([rule]) }],
+		['Tracking Plan: Get Rules', { resource: 'trackingPlan', operation: 'getRules', trackingPlanId: byId('tp_001'), returnAll: true }],
+		['Tracking Plan: Replace Rules', { resource: 'trackingPlan', operation: 'replaceRules', trackingPlanId: byId('tp_002'), rules: JSON.stringify([rule]) }],
+		['Warehouse: Get Many', { resource: 'warehouse', operation: 'getAll', returnAll: true }],
+		['Warehouse: Get', { resource: 'warehouse', operation: 'get', warehouseId: byId('wh_001') }],
+		['Privacy Request: Create', { resource: 'privacyRequest', operation: 'create', scope: 'source', sourceId: byId('src_001'), regulationType: 'DELETE_ONLY', subjectIds: 'user-e2e-1, user-e2e-2' }],
+		['Privacy Request: Get', { resource: 'privacyRequest', operation: 'get', regulateId: "={{ $('Privacy Request: Create').item.json.regulateId }}" }],
+		['Privacy Request: Get Many', { resource: 'privacyRequest', operation: 'getAll', returnAll: true, filters: { regulationTypes: ['DELETE_ONLY'] } }],
+	]);
+}
+
+/** A manual start followed by Segment nodes in a row, each run once whatever came before. */
+function chainWorkflow(
+	id: string,
+	name: string,
+	credentials: Record<string, { id: string; name: string }>,
+	steps: Array<[string, Record<string, unknown>, Record<string, { id: string; name: string }>?]>,
+): WorkflowFile {
 	const nodes: WorkflowNode[] = [
-		{ id: 'all-ops-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		...steps.map(([name, parameters, credentials], index) => ({
-			id: `all-ops-${index}`,
-			name,
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		...steps.map(([stepName, parameters, stepCredentials], index) => ({
+			id: `${id}-${index}`,
+			name: stepName,
 			type: 'n8n-nodes-segment.segment',
 			typeVersion: 1,
 			position: [240 * (index + 1), 0] as [number, number],
 			parameters,
-			credentials,
+			credentials: stepCredentials ?? credentials,
 			// Look-ups return several items; each step runs once whatever came before.
 			executeOnce: true,
 		})),
@@ -108,5 +135,23 @@ export function allOperationsWorkflow(id: string, userId: string, groupId: strin
 	nodes.slice(0, -1).forEach((node, index) => {
 		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
 	});
-	return { id, name: 'E2E: every Segment operation', nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+/** Every Segment operation in one run: the ones the examples do not use. */
+export function allOperationsWorkflow(id: string, userId: string, groupId: string): WorkflowFile {
+	const writeKey = { segmentWriteKeyApi: { id: 'segmentWriteKeyExample', name: 'Segment Write Key' } };
+	const accessToken = { segmentAccessTokenApi: { id: 'segmentAccessTokenExample', name: 'Segment Access Token' } };
+	return chainWorkflow(id, 'E2E: every Segment operation', writeKey, [
+		['Page', { resource: 'tracking', operation: 'page', userId, name: 'Pricing', properties: '{"path": "/pricing"}' }],
+		['Screen', { resource: 'tracking', operation: 'screen', userId, name: 'Home' }],
+		['Alias', { resource: 'tracking', operation: 'alias', userId, previousId: 'anon-e2e' }],
+		['Batch', { resource: 'tracking', operation: 'batch', batch: JSON.stringify([{ type: 'track', userId, event: 'E2E Batch Event' }]) }],
+		['Get Traits', { resource: 'profile', operation: 'getTraits', identifier: userId, returnAll: true }, accessToken],
+		['Get Events', { resource: 'profile', operation: 'getEvents', identifier: userId, returnAll: true }, accessToken],
+		['Get External IDs', { resource: 'profile', operation: 'getExternalIds', identifier: userId, returnAll: true }, accessToken],
+		['Get Metadata', { resource: 'profile', operation: 'getMetadata', identifier: userId }, accessToken],
+		['Get Links', { resource: 'profile', operation: 'getLinks', identifier: userId, returnAll: true }, accessToken],
+		['Get Account Traits', { resource: 'profile', operation: 'getTraits', collection: 'accounts', identifier: groupId, returnAll: true }, accessToken],
+	]);
 }

@@ -1,0 +1,50 @@
+/** The few calls of n8n's own REST API that the playground and the end-to-end run make. */
+
+export interface Login {
+	email: string;
+	password: string;
+}
+
+/** Creates the owner account of a fresh n8n; its REST routes come up a little after /healthz. */
+export async function setUpOwner(n8nUrl: string, login: Login): Promise<number> {
+	let status = 0;
+	for (let attempt = 0; attempt < 30 && status !== 200; attempt++) {
+		const response = await fetch(`${n8nUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...login, firstName: 'Play', lastName: 'Ground' }),
+		});
+		status = response.status;
+		if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 1_000));
+	}
+	return status;
+}
+
+/** Signs in and returns the session cookie. */
+export async function signIn(n8nUrl: string, login: Login): Promise<string> {
+	const response = await fetch(`${n8nUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: login.email, password: login.password }),
+	});
+	if (!response.ok) throw new Error(`n8n's login answered ${response.status}`);
+	return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+export interface CredentialToTest {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** What the editor's Test button answers for a credential. */
+export async function testCredentialInN8n(n8nUrl: string, cookie: string, credentials: CredentialToTest): Promise<{ status: string; message: string }> {
+	const response = await fetch(`${n8nUrl}/rest/credentials/test`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie, 'browser-id': 'n8n-nodes-segment-e2e' },
+		body: JSON.stringify({ credentials }),
+	});
+	if (!response.ok) throw new Error(`n8n's credential test answered ${response.status}: ${await response.text()}`);
+	return ((await response.json()) as { data: { status: string; message: string } }).data;
+}
