@@ -28,9 +28,11 @@ import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHe
 
 import { SegmentAccessTokenApi } from '../../credentials/SegmentAccessTokenApi.credentials';
 import { SegmentPublicApi } from '../../credentials/SegmentPublicApi.credentials';
+import { SegmentWebhookSecretApi } from '../../credentials/SegmentWebhookSecretApi.credentials';
 import { SegmentWriteKeyApi } from '../../credentials/SegmentWriteKeyApi.credentials';
 import { Segment } from '../../nodes/Segment/Segment.node';
 import { SegmentTrigger } from '../../nodes/SegmentTrigger/SegmentTrigger.node';
+import { SegmentWebhookTrigger } from '../../nodes/SegmentWebhookTrigger/SegmentWebhookTrigger.node';
 
 /** Stands in for n8n's manual trigger: hands the test's items to the next node. */
 class StartNode implements INodeType {
@@ -55,6 +57,7 @@ export const credentialTypes: Record<string, ICredentialType> = {
 	segmentWriteKeyApi: new SegmentWriteKeyApi(),
 	segmentAccessTokenApi: new SegmentAccessTokenApi(),
 	segmentPublicApi: new SegmentPublicApi(),
+	segmentWebhookSecretApi: new SegmentWebhookSecretApi(),
 };
 
 export function registerCredentialType(type: ICredentialType): void {
@@ -65,6 +68,7 @@ export const nodeTypes: Record<string, INodeType> = {
 	start: new StartNode(),
 	segment: new Segment(),
 	segmentTrigger: new SegmentTrigger(),
+	segmentWebhookTrigger: new SegmentWebhookTrigger(),
 };
 
 export function registerNodeType(name: string, type: INodeType): void {

@@ -8,6 +8,8 @@ import { ProfileStore } from './profileStore';
 import type { TokenRole } from './publicApi';
 import { answerPublicApiRequest, publicApiError } from './publicApi';
 import { PublicApiStore } from './publicApiStore';
+import type { WebhookDelivery } from './webhookDelivery';
+import { deliver, plannedDeliveries } from './webhookDelivery';
 
 /**
  * A fake of Segment's Tracking API on 127.0.0.1 that behaves as segment-api.md says:
@@ -70,6 +72,8 @@ export interface FakeSegmentOptions {
 	accessTokens?: Record<string, string>;
 	/** Public API tokens and what each may do. */
 	publicApiTokens?: Record<string, TokenRole>;
+	/** A write key of the workspace's first source, whose events its Webhooks destinations receive. */
+	sourceWriteKey?: string;
 }
 
 const TRACKING_ENDPOINTS = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias', 'batch', 'import']);
@@ -97,7 +101,10 @@ export class FakeSegment {
 	/** Profiles built from delivered messages, served by the Profile API. */
 	readonly profiles = new ProfileStore();
 	/** The workspace the Public API manages. */
-	readonly workspace = new PublicApiStore();
+	readonly workspace: PublicApiStore;
+	/** What the workspace's Webhooks (Actions) destinations sent on, in order. */
+	readonly webhookDeliveries: WebhookDelivery[] = [];
+	private readonly pendingDeliveries = new Set<Promise<WebhookDelivery>>();
 	private readonly accessTokens: Map<string, string>;
 	private readonly publicApiTokens: Map<string, TokenRole>;
 
@@ -111,6 +118,13 @@ export class FakeSegment {
 		this.writeKeys = options.writeKeys ? new Set(options.writeKeys) : undefined;
 		this.accessTokens = new Map(Object.entries(options.accessTokens ?? {}));
 		this.publicApiTokens = new Map(Object.entries(options.publicApiTokens ?? {}));
+		this.workspace = new PublicApiStore({}, options.sourceWriteKey);
+	}
+
+	/** Waits until every webhook delivery under way has been answered. */
+	async webhooksSettled(): Promise<WebhookDelivery[]> {
+		while (this.pendingDeliveries.size > 0) await Promise.all(this.pendingDeliveries);
+		return this.webhookDeliveries;
 	}
 
 	async start(port = 0): Promise<this> {
@@ -137,6 +151,7 @@ export class FakeSegment {
 		this.received.length = 0;
 		this.delivered.length = 0;
 		this.dropped.length = 0;
+		this.webhookDeliveries.length = 0;
 	}
 
 	/** Forget the messageIds seen, as Segment does after a day. */
@@ -283,6 +298,7 @@ export class FakeSegment {
 
 	private accept(messages: FakeMessage[], writeKey: string, requestNumber: number): void {
 		const receivedAt = new Date().toISOString();
+		const accepted: FakeMessage[] = [];
 		messages.forEach((message, position) => {
 			const entry: ReceivedMessage = { message, writeKey, requestNumber, receivedAt };
 			this.received.push(entry);
@@ -294,7 +310,18 @@ export class FakeSegment {
 			this.seenMessageIds.add(String(message.messageId));
 			this.delivered.push(entry);
 			this.profiles.add(entry);
+			accepted.push(message);
 		});
+		this.forwardToWebhooks(writeKey, accepted.map((message) => ({ ...message, receivedAt })));
+	}
+
+	/** Segment sends what its source accepted on to the source's Webhooks destinations, after answering. */
+	private forwardToWebhooks(writeKey: string, messages: FakeMessage[]): void {
+		for (const delivery of plannedDeliveries(this.workspace, writeKey, messages)) {
+			this.webhookDeliveries.push(delivery);
+			const pending: Promise<WebhookDelivery> = deliver(delivery).finally(() => this.pendingDeliveries.delete(pending));
+			this.pendingDeliveries.add(pending);
+		}
 	}
 
 	private dropReason(message: FakeMessage, writeKey: string, position: number): DroppedMessage['reason'] | undefined {

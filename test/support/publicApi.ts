@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-import type { Entity, FakeRule, PublicApiStore } from './publicApiStore';
+import type { Entity, FakeRule, FakeSubscription, PublicApiStore } from './publicApiStore';
 import { REGULATION_PROGRESS, WORKSPACE } from './publicApiStore';
 
 /**
@@ -122,7 +122,59 @@ function regulationView({ id, workspaceId, overallStatus, createdAt, finishedAt,
 	return { id, workspaceId, overallStatus, createdAt, ...(finishedAt ? { finishedAt } : {}), streamStatus };
 }
 
-type Handler = (match: RegExpExecArray, query: URLSearchParams, body: unknown) => PublicApiAnswer;
+function createDestination(store: PublicApiStore, body: unknown): PublicApiAnswer {
+	if (!isObject(body)) return invalid('The body must be a JSON object');
+	if (!store.sources.some((source) => source.id === body.sourceId)) return invalid('sourceId is not a source of this workspace', 'sourceId');
+	const metadata = store.catalog.find((entry) => entry.id === body.metadataId);
+	if (!metadata) return invalid('metadataId is not a destination of the catalog', 'metadataId');
+	if (body.settings !== undefined && !isObject(body.settings)) return invalid('settings must be an object', 'settings');
+	const destination: Entity = {
+		id: store.nextId('dst'),
+		name: typeof body.name === 'string' ? body.name : String(metadata.name),
+		enabled: body.enabled !== false,
+		workspaceId: WORKSPACE.id,
+		sourceId: body.sourceId,
+		metadata: { id: metadata.id, slug: metadata.slug, name: metadata.name },
+		settings: (body.settings as Record<string, unknown> | undefined) ?? {},
+	};
+	store.destinations.push(destination);
+	return ok({ destination });
+}
+
+function createSubscription(store: PublicApiStore, destinationId: string, body: unknown): PublicApiAnswer {
+	const destination = store.destinations.find((candidate) => candidate.id === destinationId);
+	if (!destination) return notFound();
+	if (!store.subscriptionsEnabled) return publicApiError(403, 'forbidden', 'Destination subscriptions are not enabled for this workspace');
+	if (!isObject(body)) return invalid('The body must be a JSON object');
+	const metadata = store.catalog.find((entry) => entry.id === (destination.metadata as Entity).id);
+	const action = (metadata?.actions as Entity[] | undefined)?.find((candidate) => candidate.id === body.actionId);
+	if (!action) return invalid('actionId is not an action of this destination', 'actionId');
+	if (typeof body.trigger !== 'string' || !/type\s*=/.test(body.trigger)) return invalid('trigger must be an FQL query, e.g. type = "track"', 'trigger');
+	const settings = isObject(body.settings) ? body.settings : {};
+	if (typeof settings.url !== 'string' || !/^https?:\/\//.test(settings.url)) return invalid('settings.url must be an http(s) URL', 'settings.url');
+	const subscription: FakeSubscription = {
+		id: store.nextId('sub'),
+		name: typeof body.name === 'string' ? body.name : 'Send',
+		actionId: action.id,
+		actionSlug: String(action.slug),
+		destinationId,
+		enabled: body.enabled !== false,
+		trigger: body.trigger,
+		settings,
+	};
+	store.subscriptions.push(subscription);
+	return ok({ destinationSubscription: subscription });
+}
+
+function deleteDestination(store: PublicApiStore, id: string): PublicApiAnswer {
+	const at = store.destinations.findIndex((destination) => destination.id === id);
+	if (at === -1) return notFound();
+	store.destinations.splice(at, 1);
+	for (let i = store.subscriptions.length - 1; i >= 0; i--) if (store.subscriptions[i].destinationId === id) store.subscriptions.splice(i, 1);
+	return ok({ status: 'SUCCESS' });
+}
+
+type Handler = (match: RegExpExecArray, query: URLSearchParams, body: unknown, alpha: boolean) => PublicApiAnswer;
 
 function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 	const byId = (list: Entity[], id: string) => list.find((entity) => entity.id === decodeURIComponent(id));
@@ -144,6 +196,20 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 			return destination ? ok({ destination }) : notFound();
 		}],
 		['PATCH', /^\/destinations\/([^/]+)$/, ([, id], _, body) => patchEntity(byId(store.destinations, id), body, 'destination')],
+		['POST', /^\/destinations$/, (_, __, body) => createDestination(store, body)],
+		['DELETE', /^\/destinations\/([^/]+)$/, ([, id]) => deleteDestination(store, decodeURIComponent(id))],
+		['POST', /^\/destinations\/([^/]+)\/subscriptions$/, ([, id], _, body, alpha) =>
+			alpha ? createSubscription(store, decodeURIComponent(id), body) : publicApiError(415, 'unsupported-media-type', 'This endpoint is in alpha: send application/vnd.segment.v1alpha+json')],
+		['GET', /^\/destinations\/([^/]+)\/subscriptions$/, ([, id], query, _, alpha) => {
+			if (!alpha) return publicApiError(415, 'unsupported-media-type', 'This endpoint is in alpha: send application/vnd.segment.v1alpha+json');
+			if (!byId(store.destinations, id)) return notFound();
+			return paginate(store.subscriptions.filter((subscription) => subscription.destinationId === decodeURIComponent(id)), query, 'subscriptions');
+		}],
+		['GET', /^\/catalog\/destinations$/, (_, query) => paginate(store.catalog, query, 'destinationsCatalog')],
+		['GET', /^\/catalog\/destinations\/([^/]+)$/, ([, id]) => {
+			const destinationMetadata = byId(store.catalog, id);
+			return destinationMetadata ? ok({ destinationMetadata }) : notFound();
+		}],
 		['GET', /^\/tracking-plans$/, (_, query) => paginate(store.trackingPlans, query, 'trackingPlans')],
 		['GET', /^\/tracking-plans\/([^/]+)$/, ([, id]) => {
 			const trackingPlan = byId(store.trackingPlans, id);
@@ -217,9 +283,10 @@ export function answerPublicApiRequest(
 		}
 	}
 	const url = new URL(path, 'http://fake');
+	const alpha = [headers.accept, headers['content-type']].some((value) => String(value ?? '').includes('application/vnd.segment.v1alpha+json'));
 	for (const [routeMethod, pattern, handler] of routes(store)) {
 		const match = pattern.exec(url.pathname);
-		if (match && routeMethod === method) return handler(match, url.searchParams, body);
+		if (match && routeMethod === method) return handler(match, url.searchParams, body, alpha);
 	}
 	return notFound();
 }

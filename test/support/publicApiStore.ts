@@ -29,6 +29,20 @@ export interface FakeRegulation extends Entity {
 	sourceId?: string;
 }
 
+/** A subscription of an Actions destination: which events (an FQL trigger) go to which action. */
+export interface FakeSubscription extends Entity {
+	name: string;
+	actionId: string;
+	actionSlug: string;
+	destinationId: string;
+	enabled: boolean;
+	trigger: string;
+	settings: Record<string, unknown>;
+}
+
+/** Segment's Webhooks (Actions) destination in the catalog, and its one action. */
+export const WEBHOOKS_ACTIONS = { metadataId: '614a3c7d791c91c41bae7599', slug: 'actions-webhook', sendActionId: 'sLfqVHmHW1asGanWo7UaB8' };
+
 export interface SeedSizes {
 	sources?: number;
 	destinations?: number;
@@ -49,9 +63,16 @@ export class PublicApiStore {
 	readonly rules = new Map<string, FakeRule[]>();
 	readonly warehouses: Entity[] = [];
 	readonly regulations: FakeRegulation[] = [];
+	readonly subscriptions: FakeSubscription[] = [];
+	/** Segment's destination catalog: a few hundred entries, Webhooks (Actions) among them. */
+	readonly catalog: Entity[] = catalogEntries();
+	/** Destination subscriptions are an alpha feature Segment turns on per workspace. */
+	subscriptionsEnabled = true;
 	private regulationCount = 0;
+	private createdCount = 0;
 
-	constructor(sizes: SeedSizes = {}) {
+	/** `writeKey`, when given, belongs to the first source, so that messages sent with it reach that source's destinations. */
+	constructor(sizes: SeedSizes = {}, private readonly writeKey?: string) {
 		this.seed(sizes);
 	}
 
@@ -62,6 +83,8 @@ export class PublicApiStore {
 		this.trackingPlans.length = 0;
 		this.warehouses.length = 0;
 		this.regulations.length = 0;
+		this.subscriptions.length = 0;
+		this.subscriptionsEnabled = true;
 		this.schemaSettings.clear();
 		this.rules.clear();
 		const createdAt = '2024-01-15T08:30:00.000Z';
@@ -73,7 +96,7 @@ export class PublicApiStore {
 				name: `Source ${pad(i)}`,
 				workspaceId: WORKSPACE.id,
 				enabled: true,
-				writeKeys: [`wk_${pad(i)}`],
+				writeKeys: [i === 1 && this.writeKey ? this.writeKey : `wk_${pad(i)}`],
 				metadata: { id: 'IqDTy1TpoU', slug: 'http-api', name: 'HTTP API', categories: ['Server'], description: 'The HTTP API source', isCloudEventSource: false },
 				settings: {},
 				labels: [],
@@ -111,6 +134,15 @@ export class PublicApiStore {
 		return this;
 	}
 
+	/** The source a write key belongs to. */
+	sourceOfWriteKey(writeKey: string): Entity | undefined {
+		return this.sources.find((source) => (source.writeKeys as string[]).includes(writeKey));
+	}
+
+	nextId(prefix: string): string {
+		return `${prefix}_n${String(++this.createdCount).padStart(4, '0')}`;
+	}
+
 	addRegulation(fields: Pick<FakeRegulation, 'regulationType' | 'subjectType' | 'subjectIds' | 'sourceId'>): FakeRegulation {
 		const regulation: FakeRegulation = {
 			id: `reg_${String(++this.regulationCount).padStart(6, '0')}`,
@@ -123,4 +155,21 @@ export class PublicApiStore {
 		this.regulations.push(regulation);
 		return regulation;
 	}
+}
+
+function catalogEntries(): Entity[] {
+	const entries: Entity[] = Array.from({ length: 450 }, (_, i) => ({
+		id: `meta_${pad(i + 1)}`,
+		name: `Catalog Destination ${pad(i + 1)}`,
+		slug: `catalog-destination-${pad(i + 1)}`,
+		actions: [],
+	}));
+	// Deep in the catalog, as in Segment's: finding it takes paging.
+	entries.splice(321, 0, {
+		id: WEBHOOKS_ACTIONS.metadataId,
+		name: 'Webhooks (Actions)',
+		slug: WEBHOOKS_ACTIONS.slug,
+		actions: [{ id: WEBHOOKS_ACTIONS.sendActionId, slug: 'send', name: 'Send', platform: 'CLOUD', hidden: false, defaultTrigger: null }],
+	});
+	return entries;
 }

@@ -157,6 +157,8 @@ export interface PublicApiList {
 	qs?: IDataObject;
 	/** Stop after this many entries; all of them when undefined. */
 	max?: number;
+	/** Stop after the page that holds an entry like this: a search, not a read of everything. */
+	until?(entry: IDataObject): boolean;
 }
 
 /** Reads a list, following `pagination.next` to the end or until `max` entries. */
@@ -168,6 +170,7 @@ export async function publicApiList(ctx: PublicApiContext, list: PublicApiList):
 		const page = await publicApiPage(ctx, list, pageCount(list.max, entries.length), cursor);
 		entries.push(...page.entries);
 		if (list.max !== undefined && entries.length >= list.max) return entries.slice(0, list.max);
+		if (list.until && page.entries.some(list.until)) return entries;
 		if (cursor !== undefined) followed.add(cursor);
 		const step = nextCursor(page.pagination, followed);
 		if (step.stuck) throw apiError(ctx, stuckCursorMessage(step.next!), {});

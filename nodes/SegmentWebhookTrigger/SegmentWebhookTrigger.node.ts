@@ -1,0 +1,112 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchSources } from '../shared/publicApi/listSearch';
+import { sourcePicker } from '../shared/publicApi/resourcePickers';
+import { automaticSetup } from './automaticSetup';
+import { receiveDelivery } from './receiveDelivery';
+import { segmentWebhookSecretTest } from './webhookSecret';
+
+export class SegmentWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Segment Webhook Trigger',
+		name: 'segmentWebhookTrigger',
+		icon: { light: 'file:segment.svg', dark: 'file:segment.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["setUp"] === "automatic" ? "Set up through the Public API" : "Set up by hand"}}',
+		description:
+			"Starts the workflow for every event of a Segment source, within seconds, as Segment's Webhooks destination sends it. Without a Segment Webhook Secret API credential, anyone who knows the workflow's URL can start it.",
+		defaults: { name: 'Segment Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'segmentWebhookSecretApi', required: false, testedBy: 'segmentWebhookSecretTest' },
+			{ name: 'segmentPublicApi', required: true, displayOptions: { show: { setUp: ['automatic'] } } },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Set Up',
+				name: 'setUp',
+				type: 'options',
+				options: [
+					{
+						name: 'By Hand in Segment',
+						value: 'manual',
+						description: "Add a Webhooks (Actions) destination to the source in Segment and give it this node's URL",
+					},
+					{
+						name: 'Automatically, Through the Public API',
+						value: 'automatic',
+						description: 'Activating the workflow adds a Webhooks destination to the source; deactivating it removes that destination',
+					},
+				],
+				default: 'manual',
+			},
+			{
+				displayName:
+					"In Segment: Connections → Catalog → Webhooks (Actions) → Add destination, pick the source. In its Settings, set Shared Secret to the secret of this node's Segment Webhook Secret API credential, and turn the destination on. Add a mapping with the Send action, this node's Production URL and method POST. Without a secret, anyone who knows the URL can start the workflow.",
+				name: 'manualSetUpNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { setUp: ['manual'] } },
+			},
+			{
+				displayName:
+					"Needs Segment's Public API (Team and Business plans) with destination subscriptions, an alpha feature Segment turns on per workspace, and an n8n that Segment can reach from the internet (its Production URL). Without a Segment Webhook Secret API credential, the node makes a secret of its own.",
+				name: 'automaticSetUpNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { setUp: ['automatic'] } },
+			},
+			{
+				...sourcePicker,
+				description: 'The source whose events start the workflow',
+				displayOptions: { show: { setUp: ['automatic'] } },
+			},
+			{
+				displayName: 'Message Types',
+				name: 'messageTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Alias', value: 'alias' },
+					{ name: 'Group', value: 'group' },
+					{ name: 'Identify', value: 'identify' },
+					{ name: 'Page', value: 'page' },
+					{ name: 'Screen', value: 'screen' },
+					{ name: 'Track', value: 'track' },
+				],
+				default: [],
+				description: 'Only events of these types start the workflow; all when none is chosen',
+			},
+			{
+				displayName: 'Include Events',
+				name: 'includeEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'Signed Up, Order Completed',
+				description: 'Only track events with these names, separated by commas; all when empty. Other message types are not affected.',
+			},
+			{
+				displayName: 'Exclude Events',
+				name: 'excludeEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'Page Scrolled',
+				description: 'Leave out track events with these names, separated by commas',
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchSources },
+		credentialTest: { segmentWebhookSecretTest },
+	};
+
+	webhookMethods = { default: automaticSetup };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

@@ -1,0 +1,24 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+
+/** Segment's `X-Signature`: the hex HMAC-SHA1 of what it signs, with the shared secret. Pure. */
+export function segmentSignature(secret: string, signed: Buffer | string): string {
+	return createHmac('sha1', secret).update(signed).digest('hex');
+}
+
+function sameSignature(expected: string, given: string): boolean {
+	const expectedBytes = Buffer.from(expected, 'utf8');
+	const givenBytes = Buffer.from(given.trim().toLowerCase(), 'utf8');
+	return expectedBytes.length === givenBytes.length && timingSafeEqual(expectedBytes, givenBytes);
+}
+
+/**
+ * Whether `X-Signature` proves that Segment sent this delivery with this secret. One event
+ * is signed over the body's bytes as they arrived. A batch (a JSON list) is signed by
+ * Segment over its first event alone, as `JSON.stringify` writes it, so that is checked
+ * too, after the raw body (which a sender signing the whole body would have signed).
+ */
+export function isSignedBySegment(secret: string, signature: string | undefined, rawBody: Buffer, parsed: unknown): boolean {
+	if (!signature) return false;
+	if (sameSignature(segmentSignature(secret, rawBody), signature)) return true;
+	return Array.isArray(parsed) && parsed.length > 0 && sameSignature(segmentSignature(secret, JSON.stringify(parsed[0])), signature);
+}
