@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { credentialsFile, e2eFakeSegment, E2E_WRITE_KEY, importWorkflow } from './e2e';
+import { credentialsFile, e2eFakeSegment, E2E_WEBHOOK_SECRET, E2E_WRITE_KEY, importWorkflow } from './e2e';
 import { cacheDir, ensureN8n, prepareN8nHome, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { setUpOwner } from './n8n/rest';
 import { EXAMPLE_FILES, readExample } from './n8n/workflows';
@@ -31,6 +31,8 @@ export async function startPlayground(log = console.log) {
 		for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
 			await importWorkflow(home, userFolder, { ...readExample(file), id: `example${key[0].toUpperCase()}${key.slice(1)}` });
 		}
+		// Active from the start, so that Segment (the fake) can send it events.
+		await runN8nOrThrow(home, ['publish:workflow', '--id=exampleWebhookTrigger']);
 	}
 	// Something to look up: a customer with traits, events and an account.
 	const send = (batch: unknown[]) =>
@@ -52,14 +54,20 @@ export async function startPlayground(log = console.log) {
 			properties: { total: 10 * days },
 		})),
 	]);
+	// As if set up by hand in Segment: the first source's Webhooks destination sends its
+	// events, signed, to the real-time example's production URL.
+	const trigger = readExample(EXAMPLE_FILES.webhookTrigger).nodes.find((node) => node.type === 'n8n-nodes-segment.segmentWebhookTrigger')!;
+	fake.workspace.addWebhookDestination('src_001', `${home.env.WEBHOOK_URL}webhook/${String(trigger.webhookId)}/webhook`, E2E_WEBHOOK_SECRET);
 	const n8n = await startN8n(home);
 	if (fresh) {
 		const status = await setUpOwner(n8n.url, PLAYGROUND_LOGIN);
 		if (status !== 200) log(`Owner set-up answered ${status}: sign up in the browser instead.`);
 	}
 	log(`\nn8n:            ${n8n.url}  (sign in as ${PLAYGROUND_LOGIN.email} / ${PLAYGROUND_LOGIN.password})`);
-	log(`Fake Segment:   ${fake.url}  (all three credentials point here; nothing leaves this machine)`);
+	log(`Fake Segment:   ${fake.url}  (every credential points here; nothing leaves this machine)`);
 	log(`Examples:       ${Object.values(EXAMPLE_FILES).join(', ')}`);
+	log('Real time:      npm run build:tools && node .build/scripts/sendEvent.js   sends a Signed Up event to the fake, which');
+	log('                passes it on, signed, to the (active) Segment Webhook Trigger example');
 	const stop = async () => {
 		n8n.child.kill();
 		await fake.stop();
@@ -71,10 +79,16 @@ if (require.main === module) {
 	startPlayground()
 		.then(({ stop, fake }) => {
 			console.log('\nCtrl-C stops both. Requests the fake receives are printed below.\n');
-			const shown = { count: 0 };
+			let shownRequests = 0;
+			const shownDeliveries = new Set<unknown>();
 			const timer = setInterval(() => {
-				for (const request of fake.requests.slice(shown.count)) console.log(`fake Segment ← ${request.method} ${request.path} (${request.status})`);
-				shown.count = fake.requests.length;
+				for (const request of fake.requests.slice(shownRequests)) console.log(`fake Segment ← ${request.method} ${request.path} (${request.status})`);
+				shownRequests = fake.requests.length;
+				for (const delivery of fake.webhookDeliveries) {
+					if (shownDeliveries.has(delivery) || (delivery.status === undefined && delivery.error === undefined)) continue;
+					shownDeliveries.add(delivery);
+					console.log(`fake Segment → POST ${delivery.url} (${delivery.status ?? delivery.error}, signed: ${delivery.signature ? 'yes' : 'no'})`);
+				}
 			}, 1_000);
 			process.on('SIGINT', () => {
 				clearInterval(timer);

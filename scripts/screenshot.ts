@@ -5,6 +5,8 @@
  *
  *   node .build/scripts/screenshot.js [output.png]
  */
+import { dirname, join } from 'node:path';
+
 import { chromium } from 'playwright-core';
 
 import { PLAYGROUND_LOGIN } from './dev';
@@ -37,6 +39,19 @@ async function main(): Promise<void> {
 		await page.screenshot({ path: output });
 		console.log(`Saved ${output.replace(/\.png$/, '-workflow.png')}`);
 		console.log(`Saved ${output}`);
+
+		// The real-time trigger's panel: its production URL, set-up and filters.
+		const triggerShot = join(dirname(output), 'segment-webhook-trigger.png');
+		await page.goto(`${N8N_URL}/workflow/exampleWebhookTrigger`, { waitUntil: 'networkidle' });
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Segment Webhook Trigger' }).first().dblclick({ force: true });
+		await page.waitForTimeout(1_500);
+		await page.getByText('Webhook URLs', { exact: true }).first().click({ force: true });
+		await page.waitForTimeout(500);
+		await page.getByText('Production URL', { exact: true }).first().click({ force: true });
+		await page.mouse.move(700, 850);
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: triggerShot });
+		console.log(`Saved ${triggerShot}`);
 	} finally {
 		await browser.close();
 	}

@@ -74,6 +74,8 @@ export function prepareN8nHome(userFolder = mkdtempSync(join(tmpdir(), 'n8n-segm
 		N8N_RUNNERS_BROKER_PORT: String(port + 1000),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
+		// The production webhook URL that n8n shows, and that the fake Segment delivers to.
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',

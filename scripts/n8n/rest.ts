@@ -48,3 +48,31 @@ export async function testCredentialInN8n(n8nUrl: string, cookie: string, creden
 	if (!response.ok) throw new Error(`n8n's credential test answered ${response.status}: ${await response.text()}`);
 	return ((await response.json()) as { data: { status: string; message: string } }).data;
 }
+
+async function call(n8nUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<unknown> {
+	const response = await fetch(`${n8nUrl}/rest${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', cookie, 'browser-id': 'n8n-nodes-segment-e2e' },
+		...(body === undefined ? {} : { body: JSON.stringify(body) }),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`n8n answered ${response.status} to ${method} ${path}: ${text.slice(0, 500)}`);
+	return (JSON.parse(text) as { data: unknown }).data;
+}
+
+/** Activates (publishes) a workflow, as its toggle in the editor does: n8n runs the trigger's webhook set-up. */
+export async function activateWorkflow(n8nUrl: string, cookie: string, id: string): Promise<void> {
+	const workflow = (await call(n8nUrl, cookie, 'GET', `/workflows/${id}`)) as { versionId: string };
+	await call(n8nUrl, cookie, 'POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+}
+
+export async function deactivateWorkflow(n8nUrl: string, cookie: string, id: string): Promise<void> {
+	await call(n8nUrl, cookie, 'POST', `/workflows/${id}/deactivate`, {});
+}
+
+/** The executions of a workflow that n8n has recorded. */
+export async function executionsOf(n8nUrl: string, cookie: string, workflowId: string): Promise<Array<{ id: string; status: string }>> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const data = (await call(n8nUrl, cookie, 'GET', `/executions?filter=${filter}&limit=100`)) as { results: Array<{ id: string; status: string }> };
+	return data.results;
+}

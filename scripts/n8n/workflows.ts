@@ -34,6 +34,7 @@ export const EXAMPLE_FILES = {
 	backfill: 'backfill-historical-orders.json',
 	orderTrigger: 'order-completed-trigger.json',
 	privacyRequest: 'privacy-deletion-request.json',
+	webhookTrigger: 'signup-webhook-trigger.json',
 } as const;
 
 export function readExample(file: string): WorkflowFile {
@@ -85,6 +86,19 @@ export function withShortWaits(workflow: WorkflowFile, seconds: number): Workflo
 }
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** The real-time sign-up example, set up automatically on a source through the Public API. */
+export function automaticWebhookWorkflow(example: WorkflowFile, id: string, webhookId: string, sourceId: string): WorkflowFile {
+	const copy = JSON.parse(JSON.stringify(example)) as WorkflowFile;
+	copy.id = id;
+	copy.name = `${example.name} (set up automatically)`;
+	const trigger = copy.nodes.find((node) => node.type === 'n8n-nodes-segment.segmentWebhookTrigger')!;
+	trigger.webhookId = webhookId;
+	trigger.parameters = { ...trigger.parameters, setUp: 'automatic', sourceId: byId(sourceId) };
+	trigger.credentials = { ...trigger.credentials, segmentPublicApi: { id: 'segmentPublicApiExample', name: 'Segment Public API' } };
+	delete copy.pinData;
+	return copy;
+}
 
 /** Every Public API operation, in an order in which each finds what it needs. */
 export function publicApiOperationsWorkflow(id: string): WorkflowFile {

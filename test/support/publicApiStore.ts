@@ -134,6 +134,31 @@ export class PublicApiStore {
 		return this;
 	}
 
+	/** A Webhooks (Actions) destination on a source, sending every event to `url`, as set up by hand in Segment. */
+	addWebhookDestination(sourceId: string, url: string, sharedSecret?: string): Entity {
+		const destination: Entity = {
+			id: this.nextId('dst'),
+			name: 'Webhooks (Actions)',
+			enabled: true,
+			workspaceId: WORKSPACE.id,
+			sourceId,
+			metadata: { id: WEBHOOKS_ACTIONS.metadataId, slug: WEBHOOKS_ACTIONS.slug, name: 'Webhooks (Actions)' },
+			settings: sharedSecret ? { sharedSecret } : {},
+		};
+		this.destinations.push(destination);
+		this.subscriptions.push({
+			id: this.nextId('sub'),
+			name: 'Send',
+			actionId: WEBHOOKS_ACTIONS.sendActionId,
+			actionSlug: 'send',
+			destinationId: destination.id,
+			enabled: true,
+			trigger: 'type = "track" or type = "identify" or type = "page" or type = "screen" or type = "group" or type = "alias"',
+			settings: { url, method: 'POST', data: { '@path': '$.' } },
+		});
+		return destination;
+	}
+
 	/** The source a write key belongs to. */
 	sourceOfWriteKey(writeKey: string): Entity | undefined {
 		return this.sources.find((source) => (source.writeKeys as string[]).includes(writeKey));
