@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { credentialsFile, e2eFakeSegment, E2E_WEBHOOK_SECRET, E2E_WRITE_KEY, importWorkflow } from './e2e';
+import { credentialsFile, e2eFakeSegment, E2E_WEBHOOK_SECRET, E2E_WRITE_KEY, importWorkflow } from './n8n/e2eFixtures';
 import { cacheDir, ensureN8n, prepareN8nHome, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { setUpOwner } from './n8n/rest';
 import { EXAMPLE_FILES, readExample } from './n8n/workflows';

@@ -6,74 +6,17 @@
  *
  *   npm run test:e2e     (minutes, and about 3 GB for n8n the first time)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { FakeSegment } from '../test/support/fakeSegment';
-import { segmentSignature } from '../test/support/webhookDelivery';
+import { check, checks, waitFor } from './n8n/checks';
+import { credentialsFile, delivered, E2E_LOGIN, E2E_PUBLIC_API_TOKEN, e2eCredentials, e2eFakeSegment, importWorkflow, postTrack } from './n8n/e2eFixtures';
 import type { N8nHome } from './n8n/localN8n';
 import { ensureN8n, prepareN8nHome, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
-import type { CredentialToTest } from './n8n/rest';
-import { activateWorkflow, deactivateWorkflow, executionsOf, setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
-import type { WorkflowFile } from './n8n/workflows';
+import { setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
+import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
 import { allOperationsWorkflow, automaticWebhookWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits } from './n8n/workflows';
-
-export const E2E_WRITE_KEY = 'e2e-write-key';
-// Made up for the fake service.
-export const E2E_ACCESS_TOKEN = ['e2e', 'access', 'token'].join('-');
-export const E2E_SPACE = 'spa_e2e';
-export const E2E_PUBLIC_API_TOKEN = ['e2e', 'public', 'api', 'token'].join('-');
-export const E2E_WEBHOOK_SECRET = ['e2e', 'webhook', 'shared', 'secret'].join('-');
-// A throw-away owner of a throw-away n8n.
-const E2E_LOGIN = { email: 'e2e@example.com', password: ['E2e', 'owner', '1'].join('-') };
-
-/** The fake Segment service the end-to-end runs and the playground talk to. */
-export function e2eFakeSegment(): FakeSegment {
-	return new FakeSegment({
-		writeKeys: [E2E_WRITE_KEY],
-		accessTokens: { [E2E_ACCESS_TOKEN]: E2E_SPACE },
-		publicApiTokens: { [E2E_PUBLIC_API_TOKEN]: 'owner' },
-		sourceWriteKey: E2E_WRITE_KEY,
-	});
-}
-
-let passed = 0;
-let failed = 0;
-
-function check(what: string, ok: boolean, detail = ''): void {
-	if (ok) passed++;
-	else failed++;
-	console.log(`${ok ? '  ✓' : '  ✗'} ${what}${ok || !detail ? '' : `\n      ${detail}`}`);
-}
-
-/** The three credentials, pointing at the fake service. */
-export function e2eCredentials(fakeUrl: string): CredentialToTest[] {
-	return [
-		{ id: 'segmentWriteKeyExample', name: 'Segment Write Key', type: 'segmentWriteKeyApi', data: { writeKey: E2E_WRITE_KEY, region: 'Custom', baseUrl: fakeUrl } },
-		{
-			id: 'segmentAccessTokenExample',
-			name: 'Segment Access Token',
-			type: 'segmentAccessTokenApi',
-			data: { accessToken: E2E_ACCESS_TOKEN, spaceId: E2E_SPACE, region: 'Custom', baseUrl: fakeUrl },
-		},
-		{ id: 'segmentPublicApiExample', name: 'Segment Public API', type: 'segmentPublicApi', data: { token: E2E_PUBLIC_API_TOKEN, region: 'Custom', baseUrl: fakeUrl } },
-		{ id: 'segmentWebhookSecretExample', name: 'Segment Webhook Secret', type: 'segmentWebhookSecretApi', data: { sharedSecret: E2E_WEBHOOK_SECRET } },
-	];
-}
-
-/** The credentials in the form `n8n import:credentials` takes. */
-export function credentialsFile(dir: string, fakeUrl: string): string {
-	const file = join(dir, 'credentials.json');
-	writeFileSync(file, JSON.stringify(e2eCredentials(fakeUrl)));
-	return file;
-}
-
-export async function importWorkflow(home: N8nHome, dir: string, workflow: WorkflowFile): Promise<void> {
-	const file = join(dir, `${workflow.id}.json`);
-	writeFileSync(file, JSON.stringify(workflow));
-	await runN8nOrThrow(home, ['import:workflow', `--input=${file}`]);
-}
 
 type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
 
@@ -90,10 +33,6 @@ async function execute(home: N8nHome, id: string): Promise<{ runData: RunData; e
 
 function outputOf(runData: RunData, node: string): Array<Record<string, unknown>> {
 	return (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
-}
-
-function delivered(fake: FakeSegment, predicate: (message: Record<string, unknown>) => boolean) {
-	return fake.delivered.filter(({ message }) => predicate(message));
 }
 
 async function main(): Promise<void> {
@@ -238,81 +177,8 @@ async function main(): Promise<void> {
 	} finally {
 		await fake.stop();
 	}
-	console.log(`\ne2e: ${passed} passed, ${failed} failed`);
-	if (failed > 0) process.exitCode = 1;
-}
-
-const E2E_AUTOMATIC_WEBHOOK_ID = '7a21c4e8-0006-4c3b-9f10-0000000000b2';
-
-function signUp(n: number) {
-	return { type: 'track', event: 'Signed Up', userId: `user-hook-${n}`, messageId: `hook-msg-${n}`, timestamp: new Date().toISOString(), properties: { plan: n % 2 ? 'pro' : 'free' } };
-}
-
-async function postDelivery(url: string, body: string, signature?: string): Promise<number> {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature': signature } : {}) }, body });
-	await response.arrayBuffer();
-	return response.status;
-}
-
-const identified = (fake: FakeSegment, userId: string) => delivered(fake, (m) => m.type === 'identify' && m.userId === userId);
-
-/** The Segment Webhook Trigger in a running n8n: signed, forged, repeated and batched deliveries, and the automatic setup. */
-async function checkWebhookTrigger(fake: FakeSegment, n8nUrl: string, cookie: string, example: WorkflowFile): Promise<void> {
-	console.log("\nSegment Webhook Trigger, set up by hand: deliveries POSTed to n8n's production webhook");
-	const webhookId = example.nodes.find((node) => node.type === 'n8n-nodes-segment.segmentWebhookTrigger')!.webhookId as string;
-	const hookUrl = `${n8nUrl}/webhook/${webhookId}/webhook`;
-	const one = JSON.stringify(signUp(1));
-	const sign = (data: unknown) => segmentSignature(E2E_WEBHOOK_SECRET, data);
-	check('a signed sign-up is answered 200', (await postDelivery(hookUrl, one, sign(JSON.parse(one)))) === 200);
-	check('…and starts the workflow: the user is identified back in Segment', await waitFor(() => identified(fake, 'user-hook-1').length === 1, 30_000));
-	const traits = identified(fake, 'user-hook-1')[0]?.message.traits as Record<string, unknown> | undefined;
-	check('with the plan from the event', traits?.plan === 'pro' && traits?.welcomed === true, JSON.stringify(traits));
-	const forged = JSON.stringify(signUp(2));
-	check('a forged delivery (wrong signature) is refused with 401', (await postDelivery(hookUrl, forged, segmentSignature('not-the-secret', signUp(2)))) === 401);
-	check('an unsigned delivery is refused with 401', (await postDelivery(hookUrl, forged)) === 401);
-	check('the same delivery again is answered 200 (Segment retries)', (await postDelivery(hookUrl, one, sign(JSON.parse(one)))) === 200);
-	const batch = [signUp(3), signUp(4), signUp(5)];
-	check('a batch of three, signed over its first event, is answered 200', (await postDelivery(hookUrl, JSON.stringify(batch), sign(batch[0]))) === 200);
-	check('…and identifies all three', await waitFor(() => [3, 4, 5].every((n) => identified(fake, `user-hook-${n}`).length === 1), 30_000));
-	check('a body that is not a Segment message is refused with 400', (await postDelivery(hookUrl, '{"hello":"world"}', segmentSignature(E2E_WEBHOOK_SECRET, { hello: 'world' }))) === 400);
-	await new Promise((resolve) => setTimeout(resolve, 3_000));
-	check('the repeated delivery was dropped by Remove Duplicates: user-hook-1 identified once', identified(fake, 'user-hook-1').length === 1);
-	check('the forged one started nothing', identified(fake, 'user-hook-2').length === 0);
-	const executions = await executionsOf(n8nUrl, cookie, 'e2eWebhookTrigger');
-	check('n8n recorded three executions (sign-up, repeat, batch), all successful', executions.length === 3 && executions.every((execution) => execution.status === 'success'), JSON.stringify(executions));
-
-	console.log('\nSegment Webhook Trigger, set up automatically through the Public API');
-	const before = fake.workspace.destinations.length;
-	await activateWorkflow(n8nUrl, cookie, 'e2eWebhookAutomatic');
-	// n8n 2.41 sets a trigger's webhooks up after its REST call has answered.
-	await waitFor(() => fake.workspace.subscriptions.some((candidate) => String(candidate.settings.url).includes(E2E_AUTOMATIC_WEBHOOK_ID)), 30_000);
-	const made = fake.workspace.destinations.at(-1)!;
-	const subscription = fake.workspace.subscriptions.find((candidate) => candidate.destinationId === made.id);
-	const expectedUrl = `${n8nUrl}/webhook/${E2E_AUTOMATIC_WEBHOOK_ID}/webhook`;
-	check('activating added a Webhooks destination to the source, with the shared secret', fake.workspace.destinations.length === before + 1 && made.sourceId === 'src_001' && (made.settings as Record<string, unknown>).sharedSecret === E2E_WEBHOOK_SECRET);
-	check("…and a subscription to the workflow's production URL", subscription?.settings.url === expectedUrl && subscription.trigger === 'type = "track"', JSON.stringify(subscription));
-	await postTrack(fake.url, { type: 'track', userId: 'user-auto-1', event: 'Signed Up', properties: { plan: 'pro' } });
-	check('a sign-up sent to the source reaches n8n through it and is identified back', await waitFor(() => identified(fake, 'user-auto-1').length === 1, 30_000), JSON.stringify(fake.webhookDeliveries.map((delivery) => delivery.status)));
-	await deactivateWorkflow(n8nUrl, cookie, 'e2eWebhookAutomatic');
-	await waitFor(() => !fake.workspace.destinations.some((destination) => destination.id === made.id), 30_000);
-	check('deactivating removed exactly that destination', fake.workspace.destinations.length === before && !fake.workspace.destinations.some((destination) => destination.id === made.id) && !fake.workspace.subscriptions.some((candidate) => candidate.destinationId === made.id));
-}
-
-async function postTrack(url: string, message: Record<string, unknown>): Promise<void> {
-	const response = await fetch(`${url}/v1/batch`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${E2E_WRITE_KEY}:`).toString('base64')}` },
-		body: JSON.stringify({ batch: [{ ...message, messageId: `e2e-${Date.now()}`, timestamp: new Date().toISOString() }] }),
-	});
-	if (!response.ok) throw new Error(`fake answered ${response.status}`);
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-	for (let waited = 0; waited < timeoutMs; waited += 1_000) {
-		if (condition()) return true;
-		await new Promise((resolve) => setTimeout(resolve, 1_000));
-	}
-	return condition();
+	console.log(`\ne2e: ${checks.passed} passed, ${checks.failed} failed`);
+	if (checks.failed > 0) process.exitCode = 1;
 }
 
 if (require.main === module) {

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { E2E_WRITE_KEY } from './e2e';
+import { E2E_WRITE_KEY } from './n8n/e2eFixtures';
 
 const FAKE_URL = process.env.FAKE_SEGMENT_URL ?? `http://127.0.0.1:${process.env.FAKE_SEGMENT_PORT ?? 4318}`;
 

@@ -124,13 +124,22 @@ describe('Segment Trigger on new events', () => {
 		expect(quiet.error?.message).toBe('No event in the last 14 days for user_id:quiet');
 	});
 
+	test('a profile Segment does not know yet is no error while active: its first events after activation are emitted', async () => {
+		const { poll } = watcher({ identifier: 'newcomer' });
+		expect(await poll()).toEqual({ items: null });
+		expect(await poll()).toEqual({ items: null });
+		await sendWithNode(server.fake, [trackEvent('newcomer', 'Signed Up', new Date().toISOString(), { n: 1 })]);
+		expect(names((await poll()).items)).toEqual([1]);
+		// Fetch Test Event still says when there is no such profile: a typo shows at once.
+		expect((await watcher({ identifier: 'nobody' }).poll('manual')).error?.message).toBe('No profile for user_id:nobody in space spa_fake1');
+	});
+
 	test('a failed poll is an error the user sees; a 429 is retried', async () => {
 		await sendWithNode(server.fake, [{ type: 'identify', userId: 'shopper' }]);
 		const { poll } = watcher();
 		expect((await poll('trigger', accessTokenCredentials(server.fake.url, 'wrong'))).error?.message).toBe(
 			"Segment's Profile API answered 401 authentication_error: The access token is not valid.",
 		);
-		expect((await watcher({ identifier: 'nobody' }).poll()).error?.message).toBe('No profile for user_id:nobody in space spa_fake1');
 
 		let calls = 0;
 		server.fake.faults = ({ path }) => (path.startsWith('/v1/spaces/') && ++calls === 1 ? { kind: 'status', status: 429, headers: { 'Retry-After': '0' } } : undefined);

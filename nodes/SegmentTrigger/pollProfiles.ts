@@ -31,6 +31,15 @@ async function found<T>(ctx: IPollFunctions, profile: ProfileRef, result: T[] | 
 	throw await profileNotFoundError(ctx, result, externalId(profile));
 }
 
+/**
+ * While active, a profile Segment does not know yet has nothing to report: it is watched
+ * from activation on like any other. Were it an error, the poll would fail and n8n would
+ * not keep the trigger's starting point, so its first events would be missed.
+ */
+function orNothingYet<T>(result: T[] | ProfileNotFound): T[] {
+	return result instanceof ProfileNotFound ? [] : result;
+}
+
 function eventQuery(ctx: IPollFunctions): IDataObject {
 	const query: IDataObject = {};
 	const include = splitList(ctx.getNodeParameter('includeEvents', ''));
@@ -68,7 +77,7 @@ async function pollEvents(ctx: IPollFunctions, profiles: ProfileRef[], state: Tr
 		const key = externalId(profile);
 		const before = state.events?.[key] ?? startCursor(Date.now(), lookBackMs);
 		const query = { ...eventQuery(ctx), sort: 'asc', start: queryStart(before, lateWindowMs) };
-		const events = await found(ctx, profile, await readProfilePages(ctx, profile, 'events', query, eventPages()));
+		const events = orNothingYet(await readProfilePages(ctx, profile, 'events', query, eventPages()));
 		const { fresh, state: after } = takeNewEvents(before, events, lateWindowMs);
 		cursors[key] = after;
 		emitted.push(...fresh);
@@ -86,7 +95,8 @@ async function pollTraits(ctx: IPollFunctions, profiles: ProfileRef[], state: Tr
 	const items: INodeExecutionData[] = [];
 	for (const profile of profiles) {
 		const key = externalId(profile);
-		const entries = await found(ctx, profile, await readProfilePages(ctx, profile, 'traits', {}, traitPages()));
+		const read = await readProfilePages(ctx, profile, 'traits', {}, traitPages());
+		const entries = manual ? await found(ctx, profile, read) : orNothingYet(read);
 		const traits = Object.fromEntries(entries);
 		const current = watchedTraits(traits, watched);
 		const before = state.traits?.[key];

@@ -3,6 +3,7 @@
  * a cache folder outside the package, under Node 24 (n8n refuses Node 20), with this
  * package installed the way n8n installs a community package.
  */
+import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -123,23 +124,53 @@ export async function runN8nOrThrow(home: N8nHome, args: string[]): Promise<stri
 	return result.stdout;
 }
 
-/** Starts `n8n start` and resolves when it answers on its port. */
-export async function startN8n(home: N8nHome, logTo: 'inherit' | 'pipe' = 'pipe') {
-	const child = spawn(node24, [n8nBin, 'start'], { env: home.env, stdio: ['ignore', logTo, logTo] });
+export interface N8nProcess {
+	child: ChildProcess;
+	/** Where it answers: n8n's own port, or a worker's health check. */
+	url: string;
+	/** The end of what it printed. */
+	log(): string;
+	stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface N8nProcessOptions {
+	env?: NodeJS.ProcessEnv;
+	/** Answers 200 once the process is ready. */
+	readyUrl: string;
+	logTo?: 'inherit' | 'pipe';
+	timeoutMs?: number;
+}
+
+/** Starts an n8n command that keeps running (`start`, `worker`) and resolves when it is ready. */
+export async function startN8nProcess(home: N8nHome, args: string[], options: N8nProcessOptions): Promise<N8nProcess> {
+	const logTo = options.logTo ?? 'pipe';
+	const child = spawn(node24, [n8nBin, ...args], { env: { ...home.env, ...options.env }, stdio: ['ignore', logTo, logTo] });
 	let output = '';
-	child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000)));
-	child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000)));
-	const url = `http://127.0.0.1:${home.env.N8N_PORT}`;
-	for (let waited = 0; waited < 180_000; waited += 1_000) {
-		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output}`);
+	const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-200_000));
+	child.stdout?.on('data', keep);
+	child.stderr?.on('data', keep);
+	const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+		new Promise<void>((resolveStop) => {
+			if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+			child.once('exit', () => resolveStop());
+			child.kill(signal);
+		});
+	const timeoutMs = options.timeoutMs ?? 180_000;
+	for (let waited = 0; waited < timeoutMs; waited += 1_000) {
+		if (child.exitCode !== null) throw new Error(`n8n ${args.join(' ')} exited with ${child.exitCode}:\n${output.slice(-4_000)}`);
 		try {
-			const response = await fetch(`${url}/healthz`);
-			if (response.ok) return { child, url };
+			const response = await fetch(options.readyUrl);
+			if (response.ok) return { child, url: new URL(options.readyUrl).origin, log: () => output, stop };
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
 	}
-	child.kill();
-	throw new Error('n8n did not start within 3 minutes');
+	await stop('SIGKILL');
+	throw new Error(`n8n ${args.join(' ')} was not ready within ${timeoutMs / 1000} s:\n${output.slice(-4_000)}`);
+}
+
+/** Starts `n8n start` and resolves when it answers on its port. */
+export async function startN8n(home: N8nHome, logTo: 'inherit' | 'pipe' = 'pipe', env: NodeJS.ProcessEnv = {}): Promise<N8nProcess> {
+	return await startN8nProcess(home, ['start'], { env, logTo, readyUrl: `http://127.0.0.1:${env.N8N_PORT ?? home.env.N8N_PORT}/healthz` });
 }

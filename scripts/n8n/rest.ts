@@ -71,8 +71,19 @@ export async function deactivateWorkflow(n8nUrl: string, cookie: string, id: str
 }
 
 /** The executions of a workflow that n8n has recorded. */
-export async function executionsOf(n8nUrl: string, cookie: string, workflowId: string): Promise<Array<{ id: string; status: string }>> {
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	retryOf?: string | null;
+}
+
+export async function executionsOf(n8nUrl: string, cookie: string, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const data = (await call(n8nUrl, cookie, 'GET', `/executions?filter=${filter}&limit=100`)) as { results: Array<{ id: string; status: string }> };
+	const data = (await call(n8nUrl, cookie, 'GET', `/executions?filter=${filter}&limit=100`)) as { results: ExecutionSummary[] };
 	return data.results;
+}
+
+/** Retries a failed or crashed execution, as its Retry button does (with the workflow as it was). */
+export async function retryExecution(n8nUrl: string, cookie: string, executionId: string): Promise<void> {
+	await call(n8nUrl, cookie, 'POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
 }

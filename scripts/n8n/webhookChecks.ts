@@ -1,0 +1,63 @@
+import type { FakeSegment } from '../../test/support/fakeSegment';
+import { segmentSignature } from '../../test/support/webhookDelivery';
+import { check, waitFor } from './checks';
+import { delivered, E2E_WEBHOOK_SECRET, postTrack } from './e2eFixtures';
+import { activateWorkflow, deactivateWorkflow, executionsOf } from './rest';
+import type { WorkflowFile } from './workflows';
+
+export const E2E_AUTOMATIC_WEBHOOK_ID = '7a21c4e8-0006-4c3b-9f10-0000000000b2';
+
+function signUp(n: number) {
+	return { type: 'track', event: 'Signed Up', userId: `user-hook-${n}`, messageId: `hook-msg-${n}`, timestamp: new Date().toISOString(), properties: { plan: n % 2 ? 'pro' : 'free' } };
+}
+
+async function postDelivery(url: string, body: string, signature?: string): Promise<number> {
+	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature': signature } : {}) }, body });
+	await response.arrayBuffer();
+	return response.status;
+}
+
+const identified = (fake: FakeSegment, userId: string) => delivered(fake, (m) => m.type === 'identify' && m.userId === userId);
+
+/** The Segment Webhook Trigger in a running n8n: signed, forged, repeated and batched deliveries, and the automatic setup. */
+export async function checkWebhookTrigger(fake: FakeSegment, n8nUrl: string, cookie: string, example: WorkflowFile): Promise<void> {
+	console.log("\nSegment Webhook Trigger, set up by hand: deliveries POSTed to n8n's production webhook");
+	const webhookId = example.nodes.find((node) => node.type === 'n8n-nodes-segment.segmentWebhookTrigger')!.webhookId as string;
+	const hookUrl = `${n8nUrl}/webhook/${webhookId}/webhook`;
+	const one = JSON.stringify(signUp(1));
+	const sign = (data: unknown) => segmentSignature(E2E_WEBHOOK_SECRET, data);
+	check('a signed sign-up is answered 200', (await postDelivery(hookUrl, one, sign(JSON.parse(one)))) === 200);
+	check('…and starts the workflow: the user is identified back in Segment', await waitFor(() => identified(fake, 'user-hook-1').length === 1, 30_000));
+	const traits = identified(fake, 'user-hook-1')[0]?.message.traits as Record<string, unknown> | undefined;
+	check('with the plan from the event', traits?.plan === 'pro' && traits?.welcomed === true, JSON.stringify(traits));
+	const forged = JSON.stringify(signUp(2));
+	check('a forged delivery (wrong signature) is refused with 401', (await postDelivery(hookUrl, forged, segmentSignature('not-the-secret', signUp(2)))) === 401);
+	check('an unsigned delivery is refused with 401', (await postDelivery(hookUrl, forged)) === 401);
+	check('the same delivery again is answered 200 (Segment retries)', (await postDelivery(hookUrl, one, sign(JSON.parse(one)))) === 200);
+	const batch = [signUp(3), signUp(4), signUp(5)];
+	check('a batch of three, signed over its first event, is answered 200', (await postDelivery(hookUrl, JSON.stringify(batch), sign(batch[0]))) === 200);
+	check('…and identifies all three', await waitFor(() => [3, 4, 5].every((n) => identified(fake, `user-hook-${n}`).length === 1), 30_000));
+	check('a body that is not a Segment message is refused with 400', (await postDelivery(hookUrl, '{"hello":"world"}', segmentSignature(E2E_WEBHOOK_SECRET, { hello: 'world' }))) === 400);
+	await new Promise((resolve) => setTimeout(resolve, 3_000));
+	check('the repeated delivery was dropped by Remove Duplicates: user-hook-1 identified once', identified(fake, 'user-hook-1').length === 1);
+	check('the forged one started nothing', identified(fake, 'user-hook-2').length === 0);
+	const executions = await executionsOf(n8nUrl, cookie, 'e2eWebhookTrigger');
+	check('n8n recorded three executions (sign-up, repeat, batch), all successful', executions.length === 3 && executions.every((execution) => execution.status === 'success'), JSON.stringify(executions));
+
+	console.log('\nSegment Webhook Trigger, set up automatically through the Public API');
+	const before = fake.workspace.destinations.length;
+	await activateWorkflow(n8nUrl, cookie, 'e2eWebhookAutomatic');
+	// n8n 2.41 sets a trigger's webhooks up after its REST call has answered.
+	await waitFor(() => fake.workspace.subscriptions.some((candidate) => String(candidate.settings.url).includes(E2E_AUTOMATIC_WEBHOOK_ID)), 30_000);
+	const made = fake.workspace.destinations.at(-1)!;
+	const subscription = fake.workspace.subscriptions.find((candidate) => candidate.destinationId === made.id);
+	const expectedUrl = `${n8nUrl}/webhook/${E2E_AUTOMATIC_WEBHOOK_ID}/webhook`;
+	check('activating added a Webhooks destination to the source, with the shared secret', fake.workspace.destinations.length === before + 1 && made.sourceId === 'src_001' && (made.settings as Record<string, unknown>).sharedSecret === E2E_WEBHOOK_SECRET);
+	check("…and a subscription to the workflow's production URL", subscription?.settings.url === expectedUrl && subscription.trigger === 'type = "track"', JSON.stringify(subscription));
+	await postTrack(fake.url, { type: 'track', userId: 'user-auto-1', event: 'Signed Up', properties: { plan: 'pro' } });
+	check('a sign-up sent to the source reaches n8n through it and is identified back', await waitFor(() => identified(fake, 'user-auto-1').length === 1, 30_000), JSON.stringify(fake.webhookDeliveries.map((delivery) => delivery.status)));
+	await deactivateWorkflow(n8nUrl, cookie, 'e2eWebhookAutomatic');
+	await waitFor(() => !fake.workspace.destinations.some((destination) => destination.id === made.id), 30_000);
+	check('deactivating removed exactly that destination', fake.workspace.destinations.length === before && !fake.workspace.destinations.some((destination) => destination.id === made.id) && !fake.workspace.subscriptions.some((candidate) => candidate.destinationId === made.id));
+}
+
