@@ -148,7 +148,8 @@ class QueueRun {
 	}
 
 	async stop(): Promise<void> {
-		await Promise.all([this.main?.stop(), ...this.workers.map((worker) => worker?.stop())]);
+		// Workers would wait for their jobs; nothing is left to wait for.
+		await Promise.all([this.main?.stop(), ...this.workers.map((worker) => worker?.stop('SIGKILL'))]);
 		await this.fake.stop();
 	}
 }
@@ -268,7 +269,9 @@ async function main(): Promise<void> {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		// A dead worker's job is given up on within seconds rather than half a minute.
+		// A dead worker's job is given up on within seconds rather than minutes.
+		QUEUE_WORKER_LOCK_DURATION: '15000',
+		QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
 		QUEUE_WORKER_STALLED_INTERVAL: '5000',
 		N8N_RUNNERS_BROKER_PORT: String(ports[4]),
 	});
@@ -277,6 +280,16 @@ async function main(): Promise<void> {
 		{ health: ports[2], broker: ports[3] },
 	]);
 	const started = Date.now();
+	const cleanUp = async () => {
+		await run.stop().catch(() => undefined);
+		await redis.stop();
+		await postgres.stop();
+		rmSync(work, { recursive: true, force: true });
+	};
+	// Stopped half-way (Ctrl-C), it leaves no n8n, Redis or PostgreSQL behind.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+	}
 	try {
 		await run.fake.start();
 		console.log(`Fake Segment on ${run.fake.url}`);
@@ -307,10 +320,7 @@ async function main(): Promise<void> {
 		await checkWebhookTrigger(run.fake, run.mainUrl, run.session, hookExample);
 		await pollAcrossRestart(run, run.fake.url);
 	} finally {
-		await run.stop();
-		await redis.stop();
-		await postgres.stop();
-		rmSync(work, { recursive: true, force: true });
+		await cleanUp();
 	}
 	printFigures((Date.now() - started) / 1000);
 	if (checks.failed > 0) process.exitCode = 1;
