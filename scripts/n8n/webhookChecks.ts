@@ -38,6 +38,10 @@ export async function checkWebhookTrigger(fake: FakeSegment, n8nUrl: string, coo
 	check('a batch of three, signed over its first event, is answered 200', (await postDelivery(hookUrl, JSON.stringify(batch), sign(batch[0]))) === 200);
 	check('…and identifies all three', await waitFor(() => [3, 4, 5].every((n) => identified(fake, `user-hook-${n}`).length === 1), 30_000));
 	check('a body that is not a Segment message is refused with 400', (await postDelivery(hookUrl, '{"hello":"world"}', segmentSignature(E2E_WEBHOOK_SECRET, { hello: 'world' }))) === 400);
+	// n8n's N8N_PAYLOAD_SIZE_MAX is 16 MB unless set otherwise.
+	const huge = JSON.stringify(Array.from({ length: 4_500 }, (_, n) => ({ ...signUp(1_000 + n), properties: { padding: 'x'.repeat(4_000) } })));
+	const tooLarge = await postDelivery(hookUrl, huge, sign(JSON.parse(huge)[0]));
+	check(`a body over n8n's payload limit (${(huge.length / 1e6).toFixed(0)} MB) is refused with 413`, tooLarge === 413, String(tooLarge));
 	await new Promise((resolve) => setTimeout(resolve, 3_000));
 	check('the repeated delivery was dropped by Remove Duplicates: user-hook-1 identified once', identified(fake, 'user-hook-1').length === 1);
 	check('the forged one started nothing', identified(fake, 'user-hook-2').length === 0);
