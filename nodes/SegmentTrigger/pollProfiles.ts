@@ -5,7 +5,8 @@ import { eventPages, readProfilePages, traitPages } from '../shared/profiles/pro
 import type { EventCursorState, ProfileEvent } from '../shared/profiles/eventCursor';
 import { queryStart, startCursor, takeNewEvents } from '../shared/profiles/eventCursor';
 import type { ProfileRef } from '../shared/profiles/profilePath';
-import { externalId, splitList } from '../shared/profiles/profilePath';
+import { externalId } from '../shared/profiles/profilePath';
+import { splitList } from '../shared/splitList';
 import { diffTraits, watchedTraits } from '../shared/profiles/traitChanges';
 import { ProfileNotFound, profileNotFoundError } from '../shared/transport/profileTransport';
 

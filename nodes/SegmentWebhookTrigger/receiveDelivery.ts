@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { splitList } from '../shared/profiles/profilePath';
+import { splitList } from '../shared/splitList';
 import type { EventFilter, Refusal } from './delivery';
 import { keepEvent, parseDeliveryBody, segmentEvents } from './delivery';
 import { isSignedBySegment } from './signature';

@@ -21,7 +21,7 @@ import { additionalData, nodeTypes, nodeTypesRegistry } from './engine';
 /**
  * The Segment Webhook Trigger behind a real HTTP server on loopback, handled the way n8n
  * 2.41's webhook server handles a production webhook: the raw body is read with a size limit
- * (413 past it), JSON is parsed when the request says it is JSON (422 when it is not), the
+ * (n8n answers 500 past it), JSON is parsed when the request says it is JSON (422 when it is not), the
  * node's webhook() runs in n8n-core's WebhookContext, a refusal the node answered itself
  * stands, and otherwise n8n answers 200 at once (response mode onReceived) and runs the
  * workflow, trigger then a Collect node, through WorkflowExecute. Activation and
@@ -206,7 +206,8 @@ export class WebhookHarness {
 				throw error as Error;
 			},
 		);
-		if (tooLarge) return void res.status(413).json({ message: 'request entity too large' });
+		// n8n 2.41 reads the body before any node runs and answers its own limit with a 500.
+		if (tooLarge) return void res.status(500).json({ code: 500, message: 'request entity too large' });
 		if (req.contentType === 'application/json' && req.rawBody!.length > 0) {
 			try {
 				req.body = JSON.parse(req.rawBody!.toString('utf8'));

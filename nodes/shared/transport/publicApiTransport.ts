@@ -36,6 +36,9 @@ export interface PublicApiRetryPlan {
 
 export const DEFAULT_PUBLIC_API_RETRY: PublicApiRetryPlan = { maxAttempts: 5, retryBaseDelayMs: 1_000 };
 
+/** How long one request may take: Segment answers in well under a second when it is well. */
+const PUBLIC_API_TIMEOUT_MS = 30_000;
+
 interface PublicApiResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -105,6 +108,7 @@ async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall):
 		headers: { Accept: mediaType, ...(call.body ? { 'Content-Type': mediaType } : {}) },
 		...(call.body ? { body: call.body } : {}),
 		json: true,
+		timeout: PUBLIC_API_TIMEOUT_MS,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};

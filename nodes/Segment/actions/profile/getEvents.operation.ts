@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeTimestamp } from '../../messages/timestamp';
 import { eventPages, readProfilePages } from '../../../shared/profiles/profileClient';
-import { splitList } from '../../../shared/profiles/profilePath';
+import { splitList } from '../../../shared/splitList';
 import { showForProfile } from './fields';
 import type { ItemOperation } from '../common/ItemOperation';
 import { readMax } from '../common/listFields';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readProfilePages } from '../../../shared/profiles/profileClient';
-import { splitList } from '../../../shared/profiles/profilePath';
+import { splitList } from '../../../shared/splitList';
 import { showForProfile } from './fields';
 import type { ItemOperation } from '../common/ItemOperation';
 import { readMax } from '../common/listFields';

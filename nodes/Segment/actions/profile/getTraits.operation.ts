@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readProfilePages, traitPages } from '../../../shared/profiles/profileClient';
-import { splitList } from '../../../shared/profiles/profilePath';
+import { splitList } from '../../../shared/splitList';
 import { ProfileNotFound } from '../../../shared/transport/profileTransport';
 import { showForProfile } from './fields';
 import type { ItemOperation } from '../common/ItemOperation';
