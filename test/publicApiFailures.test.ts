@@ -129,12 +129,14 @@ describe('retries', () => {
 		server.fake.faults = ({ method }) => (method === 'POST' ? { kind: 'status', status: 503, headers: { 'Retry-After': '0' } } : undefined);
 		const unavailable = await runWithoutLeaks(createDeletion());
 		expect(unavailable.error?.message).toBe("Segment's Public API answered 503: Scripted failure");
+		expect(unavailable.error?.description).toMatch(/^Segment may have taken the request before the answer was lost/);
 		expect(statuses()).toEqual([503]);
 
 		server.fake.clearRecords();
 		server.fake.faults = ({ method }) => (method === 'POST' ? { kind: 'drop', afterProcessing: true } : undefined);
 		const lost = await runWithoutLeaks(createDeletion());
 		expect(lost.error?.message).toMatch(/^Could not reach Segment's Public API \(ECONNRESET/);
+		expect(lost.error?.description).toMatch(/look \(e\.g\. with Get Many\) before running it again/);
 		expect(statuses()).toEqual(['drop']);
 		// Segment took it once; the node did not try again and create a second one.
 		expect(server.fake.workspace.regulations).toHaveLength(1);

@@ -87,10 +87,14 @@ const STATUS_HINTS: Record<number, string> = {
 	429: "Segment's rate limit for this endpoint was reached: run fewer items at a time, or wait a minute.",
 };
 
-function apiError(ctx: PublicApiContext, message: string, body: unknown, statusCode?: number): NodeApiError {
+// What a POST left undecided: it may have been carried out.
+const MAYBE_CREATED_HINT =
+	'Segment may have taken the request before the answer was lost: look (e.g. with Get Many) before running it again, or it may be made twice.';
+
+function apiError(ctx: PublicApiContext, message: string, body: unknown, statusCode?: number, hint?: string): NodeApiError {
 	const error = new NodeApiError(ctx.getNode(), (body && typeof body === 'object' ? body : {}) as JsonObject, {
 		message,
-		description: statusCode === undefined ? undefined : STATUS_HINTS[statusCode],
+		description: hint ?? (statusCode === undefined ? undefined : STATUS_HINTS[statusCode]),
 		httpCode: statusCode === undefined ? undefined : String(statusCode),
 	});
 	// NodeApiError swaps some messages for generic ones; this one says what Segment said.
@@ -146,11 +150,12 @@ export async function publicApiRequest(
 			continue;
 		}
 		const tries = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
+		const undecided = call.method === 'POST' && (!('statusCode' in answer) || answer.statusCode >= 500) ? MAYBE_CREATED_HINT : undefined;
 		if (!('statusCode' in answer)) {
-			throw apiError(ctx, `Could not reach Segment's Public API (${answer.networkError ?? 'network error'}: ${answer.message})${tries}`, {});
+			throw apiError(ctx, `Could not reach Segment's Public API (${answer.networkError ?? 'network error'}: ${answer.message})${tries}`, {}, undefined, undecided);
 		}
 		const said = `Segment's Public API answered ${answer.statusCode}: ${publicApiErrorText(answer.body)}${tries}`;
-		throw apiError(ctx, said, answer.body, answer.statusCode);
+		throw apiError(ctx, said, answer.body, answer.statusCode, undecided);
 	}
 }
 
