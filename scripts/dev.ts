@@ -1,6 +1,6 @@
 /**
  * The local playground: the fake Segment service and a real n8n on localhost with this
- * package installed, both credentials pointing at the fake, and the example workflows
+ * package installed, every credential pointing at the fake, and the example workflows
  * imported. Open the printed address and try every operation without a Segment account.
  *
  *   npm run dev        (Ctrl-C stops both)
