@@ -222,12 +222,12 @@ async function workerKilled(run: QueueRun): Promise<void> {
 	figures.push({ scenario, events: total, acceptedOnce: counted.orders, duplicatesDropped: counted.duplicates, requests: counted.requests, faults: 0, executions: `killed on w${worker + 1}; ${rerun}`, seconds: (Date.now() - started) / 1000 });
 }
 
-async function pollAcrossRestart(run: QueueRun, fakeUrl: string): Promise<void> {
+async function pollAcrossRestart(run: QueueRun): Promise<void> {
 	const scenario = 'Segment Trigger across a main restart';
 	console.log(`\n${scenario}: events polled once a minute, the main process restarted between polls`);
 	const started = Date.now();
 	const send = async (n: number) => {
-		await postTrack(fakeUrl, { type: 'track', userId: 'queue-poll-user', event: `Poll Event ${n}`, messageId: `poll-${n}` });
+		await postTrack(run.fake.url, { type: 'track', userId: 'queue-poll-user', event: `Poll Event ${n}`, messageId: `poll-${n}` });
 	};
 	const emitted = () => run.fake.delivered.filter(({ message }) => message.event === 'Trigger Emitted').map(({ message }) => String((message.properties as Record<string, unknown>).source_message_id));
 	const seen = (ids: string[]) => () => ids.every((id) => emitted().includes(id));
@@ -318,7 +318,7 @@ async function main(): Promise<void> {
 		await sendsUnderFaults(run, 'Batch from input items, 20,000 events', 'queue-batch', 'queueBatch', 'batch', 4, 5_000);
 		await workerKilled(run);
 		await checkWebhookTrigger(run.fake, run.mainUrl, run.session, hookExample);
-		await pollAcrossRestart(run, run.fake.url);
+		await pollAcrossRestart(run);
 	} finally {
 		await cleanUp();
 	}

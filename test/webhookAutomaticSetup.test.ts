@@ -62,7 +62,7 @@ describe('activating the workflow sets Segment up', () => {
 		);
 		const subscriptionCall = publicApiCalls(fake).at(-1)!;
 		expect(subscriptionCall.headers['content-type']).toBe('application/vnd.segment.v1alpha+json');
-		expect(harness.staticData['node:Segment Webhook Trigger']).toEqual({ destinationId: destination.id, subscriptionId: subscription.id, webhookUrl: harness.productionUrl });
+		expect(harness.staticData['node:Segment Webhook Trigger']).toEqual({ destinationId: destination.id, webhookUrl: harness.productionUrl });
 	});
 
 	test('events sent to the source then start the workflow, signed, one item per event, filtered by type', async () => {

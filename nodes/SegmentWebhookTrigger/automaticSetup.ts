@@ -57,7 +57,6 @@ export const automaticSetup = {
 		} catch (error) {
 			if (httpCodeOf(error) !== '404') throw new NodeOperationError(this.getNode(), error as Error);
 			delete state.destinationId;
-			delete state.subscriptionId;
 			return false;
 		}
 	},
@@ -78,10 +77,9 @@ export const automaticSetup = {
 			body: destinationInput(sourceId, metadataId, this.getWorkflow().name, secret),
 		});
 		const destinationId = String((created.destination as IDataObject).id);
-		let subscription: IDataObject;
 		try {
 			const types = this.getNodeParameter('messageTypes', []) as string[];
-			subscription = await publicApiRequest(this, {
+			await publicApiRequest(this, {
 				method: 'POST',
 				path: `/destinations/${encodeURIComponent(destinationId)}/subscriptions`,
 				alpha: true,
@@ -95,11 +93,7 @@ export const automaticSetup = {
 					'Destination subscriptions are an alpha part of the Public API that Segment enables per workspace. Set the destination up by hand instead (Set Up → By Hand in Segment), or ask Segment to enable them.',
 			});
 		}
-		Object.assign(state, {
-			destinationId,
-			subscriptionId: String((subscription.destinationSubscription as IDataObject | undefined)?.id ?? ''),
-			webhookUrl: url,
-		});
+		Object.assign(state, { destinationId, webhookUrl: url });
 		return true;
 	},
 
@@ -108,7 +102,6 @@ export const automaticSetup = {
 		if (!state.destinationId) return true;
 		await removeDestination(this, state.destinationId);
 		delete state.destinationId;
-		delete state.subscriptionId;
 		delete state.webhookUrl;
 		delete state.generatedSecret;
 		return true;

@@ -5,7 +5,6 @@ export const WEBHOOK_SECRET_CREDENTIAL = 'segmentWebhookSecretApi';
 /** What the automatic setup keeps in the workflow's static data. */
 export interface SetupState {
 	destinationId?: string;
-	subscriptionId?: string;
 	webhookUrl?: string;
 	/** Made at setup when no Segment Webhook Secret API credential is chosen. */
 	generatedSecret?: string;

@@ -124,6 +124,16 @@ export function publicApiOperationsWorkflow(id: string): WorkflowFile {
 	]);
 }
 
+/** Nodes in a row, each feeding the next, laid out left to right. */
+export function chain(id: string, name: string, nodes: WorkflowNode[]): WorkflowFile {
+	const connections: WorkflowFile['connections'] = {};
+	nodes.slice(0, -1).forEach((node, index) => {
+		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	});
+	nodes.forEach((node, index) => (node.position = [240 * index, 0]));
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
 /** A manual start followed by Segment nodes in a row, each run once whatever came before. */
 function chainWorkflow(
 	id: string,
@@ -131,25 +141,20 @@ function chainWorkflow(
 	credentials: Record<string, { id: string; name: string }>,
 	steps: Array<[string, Record<string, unknown>, Record<string, { id: string; name: string }>?]>,
 ): WorkflowFile {
-	const nodes: WorkflowNode[] = [
+	return chain(id, name, [
 		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		...steps.map(([stepName, parameters, stepCredentials], index) => ({
+		...steps.map(([stepName, parameters, stepCredentials], index): WorkflowNode => ({
 			id: `${id}-${index}`,
 			name: stepName,
 			type: 'n8n-nodes-segment.segment',
 			typeVersion: 1,
-			position: [240 * (index + 1), 0] as [number, number],
+			position: [0, 0],
 			parameters,
 			credentials: stepCredentials ?? credentials,
 			// Look-ups return several items; each step runs once whatever came before.
 			executeOnce: true,
 		})),
-	];
-	const connections: WorkflowFile['connections'] = {};
-	nodes.slice(0, -1).forEach((node, index) => {
-		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
-	});
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	]);
 }
 
 /** Every Segment operation in one run: the ones the examples do not use. */

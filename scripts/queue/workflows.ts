@@ -1,4 +1,5 @@
 import type { WorkflowFile, WorkflowNode } from '../n8n/workflows';
+import { chain } from '../n8n/workflows';
 
 /** The workflows the queue-mode run activates: webhook-started sends, a poll and the real-time trigger. */
 
@@ -18,15 +19,6 @@ return Array.from({ length: count }, (_, k) => {
   const i = from + k;
   return { json: { userId: 'queue-user-' + (i % 500), orderId: runId + '-' + i, runId, timestamp: new Date(base + i * 1000).toISOString(), total: (i % 97) + 1 } };
 });`;
-
-function chain(id: string, name: string, nodes: WorkflowNode[]): WorkflowFile {
-	const connections: WorkflowFile['connections'] = {};
-	nodes.slice(0, -1).forEach((node, index) => {
-		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
-	});
-	nodes.forEach((node, index) => (node.position = [240 * index, 0]));
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
-}
 
 function webhookStart(path: string, webhookId: string): WorkflowNode {
 	return { id: `${path}-start`, name: 'Run Request', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, options: {} } };

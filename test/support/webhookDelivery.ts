@@ -56,7 +56,7 @@ export function plannedDeliveries(store: PublicApiStore, writeKey: string, messa
 				deliveries.push({
 					url,
 					body: JSON.stringify(data),
-					signature: secret ? segmentSignature(secret, chunk.length > 1 || batchSize > 1 ? chunk[0] : data) : undefined,
+					signature: secret ? segmentSignature(secret, chunk[0]) : undefined,
 					messageIds: chunk.map((message) => String(message.messageId)),
 				});
 			}

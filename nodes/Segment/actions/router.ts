@@ -168,8 +168,8 @@ const itemOperations: Record<string, Record<string, ItemOperation>> = {
 	privacyRequest: privacyRequestOperations,
 };
 
-/** The resources served by Segment's Public API, with its token credential. */
-export const PUBLIC_API_RESOURCES = ['source', 'destination', 'trackingPlan', 'warehouse', 'privacyRequest'];
+/** The resources served by Segment's Public API, with its token credential: all per-item ones but profiles. */
+export const PUBLIC_API_RESOURCES = Object.keys(itemOperations).filter((resource) => resource !== 'profile');
 
 /** Look-ups, changes and requests: one request (or one series of pages) per item. */
 async function runPerItem(this: IExecuteFunctions, operation: ItemOperation): Promise<INodeExecutionData[]> {
