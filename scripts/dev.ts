@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { FakeSegment } from '../test/support/fakeSegment';
 import { credentialsFile, e2eFakeSegment, E2E_WEBHOOK_SECRET, E2E_WRITE_KEY, importWorkflow } from './n8n/e2eFixtures';
 import { cacheDir, ensureN8n, prepareN8nHome, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { setUpOwner } from './n8n/rest';
@@ -18,8 +19,18 @@ const FAKE_PORT = Number(process.env.FAKE_SEGMENT_PORT ?? 4318);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 
 export async function startPlayground(log = console.log) {
-	ensureN8n();
+	await ensureN8n();
 	const fake = await e2eFakeSegment().start(FAKE_PORT);
+	try {
+		return await startAround(fake, log);
+	} catch (error) {
+		// The fake's port must be free for the next try.
+		await fake.stop();
+		throw error;
+	}
+}
+
+async function startAround(fake: FakeSegment, log: (text: string) => void) {
 	const userFolder = join(cacheDir, 'playground');
 	const fresh = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
 	mkdirSync(userFolder, { recursive: true });
@@ -97,6 +108,6 @@ if (require.main === module) {
 		})
 		.catch((error: unknown) => {
 			console.error(error);
-			process.exitCode = 1;
+			process.exit(1);
 		});
 }

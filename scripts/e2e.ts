@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { check, checks, waitFor } from './n8n/checks';
 import { credentialsFile, delivered, E2E_LOGIN, E2E_PUBLIC_API_TOKEN, e2eCredentials, e2eFakeSegment, importWorkflow, postTrack } from './n8n/e2eFixtures';
 import type { N8nHome } from './n8n/localN8n';
-import { ensureN8n, prepareN8nHome, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
+import { ensureN8n, prepareN8nHome, removeFolder, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
 import { allOperationsWorkflow, automaticWebhookWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits } from './n8n/workflows';
@@ -36,7 +36,7 @@ function outputOf(runData: RunData, node: string): Array<Record<string, unknown>
 }
 
 async function main(): Promise<void> {
-	ensureN8n();
+	await ensureN8n();
 	const fake = await e2eFakeSegment().start();
 	const work = mkdtempSync(join(tmpdir(), 'n8n-segment-e2e-files-'));
 	const home = prepareN8nHome(undefined, 5690);
@@ -172,10 +172,12 @@ async function main(): Promise<void> {
 			check('the trigger polled the profile\'s events, oldest first, for Order Completed', Boolean(polled && /sort=asc/.test(polled.path) && decodeURIComponent(polled.path).includes('include=Order Completed')), polled?.path);
 			check('its item started the workflow: Get Customer Traits looked up the user from the event', seen);
 		} finally {
-			n8n.child.kill();
+			await n8n.stop();
 		}
 	} finally {
 		await fake.stop();
+		removeFolder(work);
+		removeFolder(home.userFolder);
 	}
 	console.log(`\ne2e: ${checks.passed} passed, ${checks.failed} failed`);
 	if (checks.failed > 0) process.exitCode = 1;

