@@ -20,8 +20,8 @@ export const node24 = join(nodeDir, 'bin', 'node');
 const n8nBin = join(cacheDir, 'node_modules', 'n8n', 'bin', 'n8n');
 const readyMark = join(cacheDir, '.ready');
 
-/** The native modules n8n cannot start without, as the rebuild leaves them. */
-const NATIVE_MODULES = ['node_sqlite3.node', 'isolated_vm.node'];
+/** The native modules n8n cannot start without: built from source, or (isolated-vm) a prebuilt binary it ships. */
+const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 
 function step(text: string): void {
 	console.log(`\n▶ ${text}`);
@@ -37,14 +37,16 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env):
 	execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env: scriptsOn, stdio: 'inherit' });
 }
 
-/** Every file under `dir` whose name is one of `names`. */
-function findFiles(dir: string, names: readonly string[], found: string[] = []): string[] {
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) findFiles(path, names, found);
-		else if (names.includes(entry.name)) found.push(path);
-	}
-	return found;
+/** The native modules that Node 24 cannot load from the cache: what a failed rebuild leaves. */
+function unloadableModules(): string[] {
+	return NATIVE_MODULES.filter((name) => {
+		try {
+			execFileSync(node24, ['-e', `require(${JSON.stringify(name)})`], { cwd: cacheDir, stdio: 'ignore' });
+			return false;
+		} catch {
+			return true;
+		}
+	});
 }
 
 /**
@@ -69,9 +71,8 @@ export async function ensureN8n(): Promise<void> {
 		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
 		npm_config_nodedir: nodeDir,
 	});
-	const built = findFiles(join(cacheDir, 'node_modules'), NATIVE_MODULES).map((path) => path.split('/').pop());
-	const missing = NATIVE_MODULES.filter((name) => !built.includes(name));
-	if (missing.length > 0) throw new Error(`The rebuild did not build ${missing.join(' and ')}: n8n cannot start without them (see the build output above)`);
+	const missing = unloadableModules();
+	if (missing.length > 0) throw new Error(`Node ${NODE_MAJOR} cannot load ${missing.join(' and ')} after the rebuild: n8n cannot start without them (see the build output above)`);
 	step(`Checking that n8n ${N8N_VERSION} starts`);
 	const trial = n8nEnvironment(mkdtempSync(join(tmpdir(), 'n8n-segment-trial-')), 5790);
 	try {
