@@ -28,5 +28,14 @@ export class SegmentWebhookSecretApi implements ICredentialType {
 			required: true,
 			description: 'A long random string, the same as the Shared Secret of the Webhooks (Actions) destination in Segment',
 		},
+		{
+			displayName: 'Request Token',
+			name: 'requestToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Needed when Segment sends batches (the trigger's Segment Sends Batches): Segment signs only a batch's first event, so every request must also carry Authorization: Bearer <this token>, set as a header of the Send mapping. A long random string of letters and digits.",
+		},
 	];
 }

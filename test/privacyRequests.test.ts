@@ -92,7 +92,7 @@ describe('following a privacy request', () => {
 		const { error } = await run('get', { regulateId: 'reg_nope' });
 		expect(error?.message).toBe("Segment's Public API answered 404: Resource not found");
 		expect(error?.httpCode).toBe('404');
-		expect(error?.description).toContain('check the ID');
+		expect(error?.description).toContain('Segment keeps privacy requests for 90 days: an older one answers 404');
 	});
 
 	test('Get Many filters by status and by types, sent as repeated parameters', async () => {
@@ -105,6 +105,31 @@ describe('following a privacy request', () => {
 		const query = queryOf(publicApiCalls(server.fake).at(-1)!);
 		expect(query.getAll('regulationTypes')).toEqual(['DELETE_ONLY', 'SUPPRESS_ONLY']);
 		expect(query.get('status')).toBe('RUNNING');
+	});
+
+	test('the workspace list offers no Delete From Archive Only filter (only one source has such requests), and refuses it from an expression', async () => {
+		const { nodeTypes } = await import('./support/engine');
+		const filters = nodeTypes.segment.description.properties.filter((property) => property.name === 'filters' && property.displayOptions?.show?.resource?.includes('privacyRequest'));
+		const typesOf = (scope: string) =>
+			((filters.find((property) => property.displayOptions?.show?.scope?.includes(scope))!.options as Array<{ name: string; options?: Array<{ value: string }> }>).find((option) => option.name === 'regulationTypes')!.options ?? []).map(({ value }) => value);
+		expect(typesOf('workspace')).not.toContain('DELETE_ARCHIVE_ONLY');
+		expect(typesOf('source')).toContain('DELETE_ARCHIVE_ONLY');
+		const { error } = await run('getAll', { returnAll: true, filters: { regulationTypes: '={{ ["DELETE_ARCHIVE_ONLY"] }}' } });
+		expect(error?.message).toBe('Regulation Types: DELETE_ARCHIVE_ONLY cannot be listed for the Workspace scope');
+		expect(publicApiCalls(server.fake)).toEqual([]);
+	});
+
+	test("one source's list has no cursor: a full page is marked as possibly cut, in the items and as a hint", async () => {
+		for (let n = 0; n < 205; n++) server.fake.workspace.addRegulation({ regulationType: 'DELETE_ONLY', subjectType: 'USER_ID', subjectIds: [`u${n}`], sourceId: 'src_001' });
+		const { output, run: execution } = await run('getAll', { scope: 'source', sourceId: picked('src_001'), returnAll: true });
+		expect(output).toHaveLength(200);
+		expect(output.every((item) => item.json.mayBeIncomplete === true)).toBe(true);
+		const hints = execution.data.resultData.runData.Segment[0].hints ?? [];
+		expect(hints.map((hint) => hint.message)).toEqual([expect.stringContaining('there may be others')]);
+		const few = await run('getAll', { scope: 'source', sourceId: picked('src_002'), returnAll: true });
+		expect(few.output).toEqual([]);
+		const limited = await run('getAll', { scope: 'source', sourceId: picked('src_001'), returnAll: false, limit: 10 });
+		expect(limited.output.map((item) => item.json.mayBeIncomplete)).toEqual(Array(10).fill(undefined));
 	});
 
 	test("Get Many for one source lists that source's requests", async () => {

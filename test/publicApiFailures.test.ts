@@ -153,6 +153,45 @@ describe('retries', () => {
 	});
 });
 
+describe('limits that reset far away fail at once, saying when', () => {
+	test("privacy requests past the month's quota: one attempt, the reset time in words, not minutes of waiting", async () => {
+		server.fake.workspace.regulationUsersPerMonth = 3;
+		await runWithoutLeaks(createDeletion('u1, u2, u3'));
+		const started = Date.now();
+		const { error } = await runWithoutLeaks(createDeletion('u4'));
+		expect(Date.now() - started).toBeLessThan(2_000);
+		const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().replace('.000Z', 'Z');
+		expect(error?.message).toMatch(new RegExp(`^Segment's rate limit for this endpoint is used up until ${nextMonth} \\(in \\d+ (hours|days|minutes)\\): Regulation quota exceeded for this month$`));
+		expect(error?.description).toContain('110,000 users a calendar month');
+		expect(statuses()).toEqual([200, 429]);
+	});
+
+	test("the body's exact msBeforeNext is preferred over the header's second", async () => {
+		let calls = 0;
+		server.fake.faults = () =>
+			++calls === 1
+				? { kind: 'status', status: 429, headers: { 'X-RateLimit-Reset': new Date(Date.now() + 86_400_000).toUTCString() }, body: { errors: [{ type: 'rate-limit', message: 'Too many', data: { msBeforeNext: 300 } }] } }
+				: undefined;
+		const { error } = await runWithoutLeaks({ resource: 'source', operation: 'getAll', parameters: { returnAll: true } });
+		expect(error).toBeUndefined();
+		const [limited, retried] = publicApiCalls(server.fake);
+		expect(retried.at - limited.at).toBeGreaterThanOrEqual(290);
+		expect(retried.at - limited.at).toBeLessThan(5_000);
+	});
+});
+
+describe('hints that say what an answer means for this resource', () => {
+	test('401 may also be a token without the permission', async () => {
+		const { error } = await runWithoutLeaks({ resource: 'source', operation: 'getAll', parameters: { returnAll: true }, token: 'revoked-token' });
+		expect(error?.description).toContain('or the token lacks a permission this needs (Segment answers 401 for both)');
+	});
+
+	test('a tracking plan 404 names Protocols', async () => {
+		const { error } = await runWithoutLeaks({ resource: 'trackingPlan', operation: 'get', parameters: { trackingPlanId: picked('tp_404') } });
+		expect(error?.description).toContain('or the workspace does not have Protocols');
+	});
+});
+
 describe('pagination', () => {
 	test('a cursor that never advances is an error, not an endless loop', async () => {
 		server.fake.faults = () => ({

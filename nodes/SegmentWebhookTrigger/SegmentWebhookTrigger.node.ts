@@ -46,7 +46,7 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"In Segment: Connections → Catalog → Webhooks (Actions) → Add destination, pick the source. In its Settings, set Shared Secret to the secret of this node's Segment Webhook Secret API credential, and turn the destination on. Add a mapping with the Send action, this node's Production URL and method POST. Without a secret, anyone who knows the URL can start the workflow.",
+					"In Segment: Connections → Catalog → Webhooks (Actions) → Add destination, pick the source. In its Settings, set Shared Secret to the secret of this node's Segment Webhook Secret API credential, and turn the destination on. Add a mapping with the Send action: this node's Production URL, method POST, and Data left as the whole event (a Data of part of the event, such as $.properties, makes every delivery a 400). Without a secret, anyone who knows the URL can start the workflow.",
 				name: 'manualSetUpNotice',
 				type: 'notice',
 				default: '',
@@ -54,7 +54,15 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Needs Segment's Public API (Team and Business plans) with destination subscriptions, an alpha feature Segment turns on per workspace, and an n8n that Segment can reach from the internet (its Production URL). Without a Segment Webhook Secret API credential, the node makes a secret of its own.",
+					"In the Send mapping, turn Enable Batching on and, under Headers, add the key Authorization with the value Bearer followed by a space and the Request Token of this node's Segment Webhook Secret API credential. Segment signs only the first event of a batch: the token is what proves the rest.",
+				name: 'manualBatchesNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { setUp: ['manual'], acceptBatches: [true] } },
+			},
+			{
+				displayName:
+					"Needs Segment's Public API (Team and Business plans) with destination subscriptions, an alpha feature Segment turns on per workspace, and an n8n that Segment can reach from the internet (its Production URL). Without a Segment Webhook Secret API credential, the node makes a secret (and request token) of its own. Listen for Test Event sets nothing up in Segment: activate the workflow and send an event to the source, then open the execution.",
 				name: 'automaticSetUpNotice',
 				type: 'notice',
 				default: '',
@@ -64,6 +72,24 @@ export class SegmentWebhookTrigger implements INodeType {
 				...sourcePicker,
 				description: 'The source whose events start the workflow',
 				displayOptions: { show: { setUp: ['automatic'] } },
+			},
+			{
+				displayName: 'Segment Sends Batches',
+				name: 'acceptBatches',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether Segment's Webhooks destination batches events: one execution per batch instead of one per event, for busy sources. Segment signs only a batch's first event, so batches are taken only when every request also carries the credential's Request Token (Authorization: Bearer …). Off, a batch is refused.",
+			},
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 4000 },
+				default: 100,
+				displayOptions: { show: { setUp: ['automatic'], acceptBatches: [true] } },
+				description:
+					"At most how many events Segment puts in one request (Segment allows 4,000). Keep batches under n8n's payload limit (N8N_PAYLOAD_SIZE_MAX, 16 MB by default).",
 			},
 			{
 				displayName: 'Message Types',
@@ -86,7 +112,8 @@ export class SegmentWebhookTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'Signed Up, Order Completed',
-				description: 'Only track events with these names, separated by commas; all when empty. Other message types are not affected.',
+				description:
+					'Only track events with these names, separated by commas; all when empty. Other message types are not affected. Set up automatically, Segment sends only these.',
 			},
 			{
 				displayName: 'Exclude Events',

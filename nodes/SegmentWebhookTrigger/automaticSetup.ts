@@ -1,36 +1,67 @@
-import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { pathSegment } from '../shared/publicApi/pathSegment';
+import type { PublicApiContext } from '../shared/transport/publicApiTransport';
 import { publicApiList, publicApiRequest } from '../shared/transport/publicApiTransport';
-import { destinationInput, SEND_ACTION_SLUG, subscriptionInput, subscriptionTrigger, WEBHOOKS_ACTIONS_SLUG } from './setupPlan';
+import type { SetupPlan } from './setupPlan';
+import {
+	destinationInput,
+	destinationUpdate,
+	SEND_ACTION_SLUG,
+	setupFingerprint,
+	subscriptionInput,
+	subscriptionUpdate,
+	WEBHOOKS_ACTIONS_METADATA_ID,
+	WEBHOOKS_ACTIONS_SLUG,
+} from './setupPlan';
 import type { SetupState } from './webhookSecret';
-import { credentialSecret } from './webhookSecret';
+import { currentSetupPlan, isAutomatic, setupStateOf } from './webhookSecret';
 
-const isAutomatic = (ctx: IHookFunctions) => ctx.getNodeParameter('setUp', 'manual') === 'automatic';
-const stateOf = (ctx: IHookFunctions) => ctx.getWorkflowStaticData('node') as SetupState;
 const httpCodeOf = (error: unknown) => (error as { httpCode?: string | null }).httpCode;
 
-/** Webhooks (Actions) in Segment's destination catalog, and its Send action. */
+const SUBSCRIPTIONS_HINT =
+	'Destination subscriptions are an alpha part of the Public API that Segment enables per workspace. Set the destination up by hand instead (Set Up → By Hand in Segment), or ask Segment to enable them.';
+
+/**
+ * n8n's "Listen for test event" runs the set-up for the test URL, with a copy of the
+ * workflow's static data, and may stop listening at any moment: whatever it made in Segment
+ * would stay behind. So nothing is made for a test URL, and removing is only done for the
+ * URL a destination was made for.
+ */
+const isTestListening = (ctx: IHookFunctions) => ctx.getMode() === 'manual' || ctx.getActivationMode() === 'manual';
+
+function sendAction(entry: IDataObject | undefined): { metadataId: string; actionId: string } | undefined {
+	const send = (entry?.actions as IDataObject[] | undefined)?.find((action) => action.slug === SEND_ACTION_SLUG);
+	return entry && send ? { metadataId: String(entry.id), actionId: String(send.id) } : undefined;
+}
+
+/** Webhooks (Actions) and its Send action: by its catalog ID in one call, or by paging the catalog for its slug. */
 async function webhooksAction(ctx: IHookFunctions): Promise<{ metadataId: string; actionId: string }> {
+	try {
+		const data = await publicApiRequest(ctx, { method: 'GET', path: `/catalog/destinations/${WEBHOOKS_ACTIONS_METADATA_ID}` });
+		const found = sendAction(data.destinationMetadata as IDataObject | undefined);
+		if (found) return found;
+	} catch {
+		// Not under its usual ID in this region or workspace: look it up by name.
+	}
 	const catalog = await publicApiList(ctx, {
 		path: '/catalog/destinations',
 		key: 'destinationsCatalog',
 		until: (entry) => entry.slug === WEBHOOKS_ACTIONS_SLUG,
 	});
-	const webhooks = catalog.find((entry) => entry.slug === WEBHOOKS_ACTIONS_SLUG);
-	const send = (webhooks?.actions as IDataObject[] | undefined)?.find((action) => action.slug === SEND_ACTION_SLUG);
-	if (!webhooks || !send) {
+	const found = sendAction(catalog.find((entry) => entry.slug === WEBHOOKS_ACTIONS_SLUG));
+	if (!found) {
 		throw new NodeOperationError(ctx.getNode(), "Segment's destination catalog has no Webhooks (Actions) destination with a Send action", {
 			description: 'Set the destination up by hand in Segment instead (Set Up → By Hand in Segment).',
 		});
 	}
-	return { metadataId: String(webhooks.id), actionId: String(send.id) };
+	return found;
 }
 
 async function removeDestination(ctx: IHookFunctions, destinationId: string): Promise<void> {
 	try {
-		await publicApiRequest(ctx, { method: 'DELETE', path: `/destinations/${encodeURIComponent(destinationId)}` });
+		await publicApiRequest(ctx, { method: 'DELETE', path: `/destinations/${pathSegment(destinationId, 'The Webhooks destination ID')}` });
 	} catch (error) {
 		// Already gone is what was wanted.
 		if (httpCodeOf(error) === '404') return;
@@ -40,70 +71,111 @@ async function removeDestination(ctx: IHookFunctions, destinationId: string): Pr
 	}
 }
 
+/** The subscription the set-up made, found again when an older version of the node did not keep its ID. */
+async function subscriptionIdOf(ctx: PublicApiContext, state: SetupState, destination: string): Promise<string> {
+	if (state.subscriptionId) return state.subscriptionId;
+	const subscriptions = await publicApiList(ctx, { path: `/destinations/${destination}/subscriptions`, key: 'subscriptions', version: 'alpha' });
+	const ours = subscriptions.find((subscription) => (subscription.settings as IDataObject | undefined)?.url === state.webhookUrl) ?? subscriptions[0];
+	if (!ours) throw new Error('the Webhooks destination has no subscription');
+	state.subscriptionId = String(ours.id);
+	return state.subscriptionId;
+}
+
+/**
+ * Brings the destination and its subscription in line with `plan` when they were set up
+ * with something else (a secret or token changed in the credential, a filter, batching);
+ * says whether anything had to change.
+ */
+export async function reconcileSetup(ctx: IHookFunctions | IWebhookFunctions, state: SetupState, plan: SetupPlan): Promise<'unchanged' | 'updated'> {
+	const fingerprint = setupFingerprint(plan);
+	if (state.fingerprint === fingerprint || !state.destinationId) return 'unchanged';
+	const destination = pathSegment(state.destinationId, 'The Webhooks destination ID');
+	await publicApiRequest(ctx, { method: 'PATCH', path: `/destinations/${destination}`, body: destinationUpdate(plan) });
+	const subscription = pathSegment(await subscriptionIdOf(ctx, state, destination), 'The webhook subscription ID');
+	await publicApiRequest(ctx, { method: 'PATCH', path: `/destinations/${destination}/subscriptions/${subscription}`, version: 'alpha', body: subscriptionUpdate(plan) });
+	state.fingerprint = fingerprint;
+	return 'updated';
+}
+
+/** The set-up's plan from the node's parameters and credentials, making the keys it lacks. */
+async function planOf(ctx: IHookFunctions): Promise<SetupPlan> {
+	const plan = await currentSetupPlan(ctx, true);
+	if (!plan?.sourceId) throw new NodeOperationError(ctx.getNode(), 'Source is empty: pick the source whose events start the workflow');
+	return plan;
+}
+
 /**
  * Activating the workflow adds a Webhooks (Actions) destination to the chosen source, with
- * one subscription that sends the chosen message types to this workflow's production URL,
- * signed with the shared secret; deactivating removes exactly that destination. By hand
- * (the default), there is nothing to do.
+ * one subscription that sends the chosen events to this workflow's production URL, signed
+ * with the shared secret; activating it again brings what it made in line with the node;
+ * deactivating removes exactly that destination. By hand (the default), there is nothing
+ * to do.
  */
 export const automaticSetup = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		if (!isAutomatic(this)) return true;
-		const state = stateOf(this);
+		if (!isAutomatic(this) || isTestListening(this)) return true;
+		const state = setupStateOf(this);
 		if (!state.destinationId || state.webhookUrl !== this.getNodeWebhookUrl('default')) return false;
+		let destination: IDataObject;
 		try {
-			await publicApiRequest(this, { method: 'GET', path: `/destinations/${encodeURIComponent(state.destinationId)}` });
-			return true;
+			const data = await publicApiRequest(this, { method: 'GET', path: `/destinations/${pathSegment(state.destinationId, 'The Webhooks destination ID')}` });
+			destination = (data.destination ?? {}) as IDataObject;
 		} catch (error) {
 			if (httpCodeOf(error) !== '404') throw new NodeOperationError(this.getNode(), error as Error);
 			delete state.destinationId;
 			return false;
 		}
+		const plan = await planOf(this);
+		// On another source it is another destination: create replaces it.
+		if (destination.sourceId !== undefined && destination.sourceId !== plan.sourceId) return false;
+		try {
+			await reconcileSetup(this, state, plan);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Could not bring the Webhooks destination in Segment up to date: ${(error as Error).message}`, { description: SUBSCRIPTIONS_HINT });
+		}
+		return true;
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
-		if (!isAutomatic(this)) return true;
-		const state = stateOf(this);
-		// One made for another URL is replaced, not left behind.
+		if (!isAutomatic(this) || isTestListening(this)) return true;
+		const state = setupStateOf(this);
+		// One made for another URL or source is replaced, not left behind.
 		if (state.destinationId) await removeDestination(this, state.destinationId);
-		const sourceId = String(this.getNodeParameter('sourceId', '', { extractValue: true }) ?? '').trim();
-		if (sourceId === '') throw new NodeOperationError(this.getNode(), 'Source is empty: pick the source whose events start the workflow');
-		const url = this.getNodeWebhookUrl('default')!;
-		const secret = (await credentialSecret(this)) ?? (state.generatedSecret ??= randomBytes(32).toString('hex'));
+		delete state.destinationId;
+		delete state.subscriptionId;
+		const plan = await planOf(this);
 		const { metadataId, actionId } = await webhooksAction(this);
-		const created = await publicApiRequest(this, {
-			method: 'POST',
-			path: '/destinations',
-			body: destinationInput(sourceId, metadataId, this.getWorkflow().name, secret),
-		});
-		const destinationId = String((created.destination as IDataObject).id);
+		const created = await publicApiRequest(this, { method: 'POST', path: '/destinations', body: destinationInput(plan, metadataId) });
+		const destinationId = String((created.destination as IDataObject | undefined)?.id ?? '');
+		let subscription: IDataObject;
 		try {
-			const types = this.getNodeParameter('messageTypes', []) as string[];
-			await publicApiRequest(this, {
+			const made = await publicApiRequest(this, {
 				method: 'POST',
-				path: `/destinations/${encodeURIComponent(destinationId)}/subscriptions`,
-				alpha: true,
-				body: subscriptionInput(actionId, subscriptionTrigger(types), url),
+				path: `/destinations/${pathSegment(destinationId, 'The ID Segment gave the Webhooks destination')}/subscriptions`,
+				version: 'alpha',
+				body: subscriptionInput(plan, actionId),
 			});
+			subscription = (made.destinationSubscription ?? made.subscription ?? {}) as IDataObject;
 		} catch (error) {
 			// Without its subscription the destination sends nothing: take it away again.
-			await removeDestination(this, destinationId);
-			throw new NodeOperationError(this.getNode(), `Segment did not add the webhook subscription: ${(error as Error).message}`, {
-				description:
-					'Destination subscriptions are an alpha part of the Public API that Segment enables per workspace. Set the destination up by hand instead (Set Up → By Hand in Segment), or ask Segment to enable them.',
-			});
+			if (destinationId !== '') await removeDestination(this, destinationId);
+			throw new NodeOperationError(this.getNode(), `Segment did not add the webhook subscription: ${(error as Error).message}`, { description: SUBSCRIPTIONS_HINT });
 		}
-		Object.assign(state, { destinationId, webhookUrl: url });
+		Object.assign(state, {
+			destinationId,
+			subscriptionId: subscription.id === undefined ? undefined : String(subscription.id),
+			webhookUrl: plan.url,
+			fingerprint: setupFingerprint(plan),
+		});
+		if (state.subscriptionId === undefined) delete state.subscriptionId;
 		return true;
 	},
 
 	async delete(this: IHookFunctions): Promise<boolean> {
-		const state = stateOf(this);
-		if (!state.destinationId) return true;
+		const state = setupStateOf(this);
+		if (!state.destinationId || state.webhookUrl !== this.getNodeWebhookUrl('default')) return true;
 		await removeDestination(this, state.destinationId);
-		delete state.destinationId;
-		delete state.webhookUrl;
-		delete state.generatedSecret;
+		for (const key of ['destinationId', 'subscriptionId', 'webhookUrl', 'generatedSecret', 'generatedRequestToken', 'fingerprint'] as const) delete state[key];
 		return true;
 	},
 };

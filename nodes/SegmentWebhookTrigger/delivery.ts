@@ -8,7 +8,14 @@ export type SegmentEvent = Record<string, unknown> & { type: string };
 export interface Refusal {
 	status: number;
 	message: string;
+	/** Refused for who sent it (signature, token), not for what it holds. */
+	unauthenticated?: boolean;
 }
+
+// Segment lets a mapping send part of the event (Data = $.properties, say): what arrives
+// then is no Segment message, and every delivery would be refused.
+const DATA_MAPPING_HINT =
+	"; if the Webhooks destination's mapping sets Data to part of the event (such as $.properties), set it back to the whole event ($.)";
 
 export function parseDeliveryBody(rawBody: Buffer | undefined): { parsed: unknown } | { refusal: Refusal } {
 	if (!rawBody || rawBody.length === 0) return { refusal: { status: 400, message: 'The request has no body: Segment sends each event as JSON' } };
@@ -31,9 +38,9 @@ export function segmentEvents(parsed: unknown): { events: SegmentEvent[] } | { r
 	if (list.length === 0) return { refusal: { status: 400, message: 'The delivery is an empty list: there is no event in it' } };
 	for (const [index, event] of list.entries()) {
 		const where = batch ? `Event ${index + 1} of the batch` : 'The body';
-		if (!isPlainObject(event)) return { refusal: { status: 400, message: `${where} is not a Segment message: it is not a JSON object` } };
+		if (!isPlainObject(event)) return { refusal: { status: 400, message: `${where} is not a Segment message: it is not a JSON object${DATA_MAPPING_HINT}` } };
 		if (typeof event.type !== 'string' || event.type === '') {
-			return { refusal: { status: 400, message: `${where} is not a Segment message: it has no "type"` } };
+			return { refusal: { status: 400, message: `${where} is not a Segment message: it has no "type"${DATA_MAPPING_HINT}` } };
 		}
 	}
 	return { events: list as SegmentEvent[] };

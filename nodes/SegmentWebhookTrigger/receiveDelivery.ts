@@ -1,10 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { splitList } from '../shared/splitList';
-import type { EventFilter, Refusal } from './delivery';
+import { authenticateDelivery } from './authenticateDelivery';
+import { reconcileSetup } from './automaticSetup';
+import type { Refusal } from './delivery';
 import { keepEvent, parseDeliveryBody, segmentEvents } from './delivery';
-import { isSignedBySegment } from './signature';
-import { signingSecret } from './webhookSecret';
+import { currentSetupPlan, deliveryKeys, isAutomatic, readEventFilter, setupStateOf } from './webhookSecret';
 
 /** The parts of n8n's webhook request the node reads: headers and the body's raw bytes. */
 interface DeliveryRequest {
@@ -13,50 +13,65 @@ interface DeliveryRequest {
 	readRawBody?: () => Promise<void>;
 }
 
-function readFilter(ctx: IWebhookFunctions): EventFilter {
-	return {
-		types: (ctx.getNodeParameter('messageTypes', []) as string[]) ?? [],
-		includeEvents: splitList(ctx.getNodeParameter('includeEvents', '')),
-		excludeEvents: splitList(ctx.getNodeParameter('excludeEvents', '')),
-	};
-}
-
 function headerValue(request: DeliveryRequest, name: string): string | undefined {
 	const value = request.headers[name];
 	return Array.isArray(value) ? value[0] : value;
 }
 
 /**
- * One delivery from Segment: checked (signature, JSON, Segment messages), filtered, and
- * handed to n8n as one item per event; n8n answers 200 at once (response mode
- * onReceived), before the workflow runs. Anything refused is answered here with a 4xx and
- * starts nothing; nothing is ever thrown out of the webhook.
+ * A credential changed while the workflow was active (a rotated secret, say) is pushed to
+ * Segment before the delivery is judged: Segment signed this one with what it had, so it
+ * is answered 503, and Segment's next attempt, signed with the new secret, gets in.
+ */
+async function pushChangedSetup(ctx: IWebhookFunctions): Promise<'unchanged' | 'updated'> {
+	if (!isAutomatic(ctx) || ctx.getMode() === 'manual') return 'unchanged';
+	const plan = await currentSetupPlan(ctx, false);
+	if (!plan) return 'unchanged';
+	return await reconcileSetup(ctx, setupStateOf(ctx), plan);
+}
+
+/**
+ * One delivery from Segment: checked (request token, signature, JSON, Segment messages),
+ * filtered, and handed to n8n as one item per event; n8n answers 200 at once (response
+ * mode onReceived), before the workflow runs. Segment drops a delivery answered 4xx for
+ * good, so every refusal is written to n8n's log, with the reason it was given; nothing is
+ * ever thrown out of the webhook.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const refuse = ({ status, message }: Refusal): IWebhookResponseData => {
+	const where = `Segment Webhook Trigger "${this.getNode().name}" in workflow "${this.getWorkflow().name ?? this.getWorkflow().id}"`;
+	const answer = ({ status, message }: Refusal, detail = message): IWebhookResponseData => {
+		const log = status >= 500 ? this.logger.warn.bind(this.logger) : this.logger.error.bind(this.logger);
+		log(`${where} answered ${status}${status < 500 ? ', and Segment does not send it again' : ''}: ${detail}`);
 		this.getResponseObject().status(status).json({ error: message });
 		return { noWebhookResponse: true };
 	};
 	try {
 		const request = this.getRequestObject() as DeliveryRequest;
 		await request.readRawBody?.();
-		const rawBody = request.rawBody;
+		const rawBody = request.rawBody ?? Buffer.alloc(0);
 		const body = parseDeliveryBody(rawBody);
-		const secret = await signingSecret(this);
-		if (secret !== undefined && !isSignedBySegment(secret, headerValue(request, 'x-signature'), rawBody ?? Buffer.alloc(0), 'parsed' in body ? body.parsed : undefined)) {
-			return refuse({ status: 401, message: 'The X-Signature header is missing, or does not match the shared secret' });
+		const pushed = await pushChangedSetup(this);
+		const keys = await deliveryKeys(this);
+		const headers = { signature: headerValue(request, 'x-signature'), authorization: headerValue(request, 'authorization') };
+		const refusal = authenticateDelivery(keys, headers, rawBody, 'parsed' in body ? body.parsed : undefined);
+		if (refusal?.unauthenticated && pushed === 'updated') {
+			return answer({
+				status: 503,
+				message: "The trigger's credential changed and Segment now has the new secret: send the delivery again, signed with it",
+			});
 		}
-		if ('refusal' in body) return refuse(body.refusal);
+		if (refusal) return answer(refusal);
+		if ('refusal' in body) return answer(body.refusal);
 		const delivery = segmentEvents(body.parsed);
-		if ('refusal' in delivery) return refuse(delivery.refusal);
-		const filter = readFilter(this);
+		if ('refusal' in delivery) return answer(delivery.refusal);
+		const filter = readEventFilter(this);
 		const kept = delivery.events.filter((event) => keepEvent(event, filter));
 		if (kept.length === 0) return { webhookResponse: { received: delivery.events.length, started: false } };
 		return { workflowData: [kept.map((event) => ({ json: event as IDataObject }))] };
 	} catch (error) {
 		// A 5xx makes Segment send the delivery again later, which is what a passing failure
-		// (the credential store, say) calls for; the workflow does not start with half of it.
-		this.logger.error(`Segment Webhook Trigger could not take a delivery: ${(error as Error).message}`);
-		return refuse({ status: 500, message: 'The delivery could not be taken now; send it again later' });
+		// (the credential store, the Public API) calls for; the workflow does not start with half of it.
+		const message = 'The delivery could not be taken now; send it again later';
+		return answer({ status: 500, message }, `${message} (${(error as Error).message})`);
 	}
 }

@@ -1,32 +1,80 @@
-import { MESSAGE_TYPES } from './delivery';
+import { createHash } from 'crypto';
 
-/** What the automatic setup asks Segment's Public API for. Pure. */
+import type { EventFilter } from './delivery';
+import { subscriptionTrigger } from './subscriptionTrigger';
+
+/** What the automatic set-up asks Segment's Public API for. Pure. */
 
 export const WEBHOOKS_ACTIONS_SLUG = 'actions-webhook';
+/** Webhooks (Actions) in Segment's destination catalog. */
+export const WEBHOOKS_ACTIONS_METADATA_ID = '614a3c7d791c91c41bae7599';
 export const SEND_ACTION_SLUG = 'send';
 
-/** The FQL trigger of the subscription: the chosen message types, all of them when none is chosen. */
-export function subscriptionTrigger(types: readonly string[]): string {
-	const chosen = types.length > 0 ? MESSAGE_TYPES.filter((type) => types.includes(type)) : MESSAGE_TYPES;
-	return chosen.map((type) => `type = "${type}"`).join(' or ');
+/** Segment's Webhooks (Actions) batches at most 4,000 events a request. */
+export const MAX_SEGMENT_BATCH_SIZE = 4_000;
+
+/** Everything the destination and its subscription are made of. */
+export interface SetupPlan {
+	sourceId: string;
+	url: string;
+	secret: string;
+	/** Set when Segment sends batches: every request then carries it. */
+	requestToken?: string;
+	filter: EventFilter;
+	batchSize?: number;
+	workflowName?: string;
 }
 
-export function destinationInput(sourceId: string, metadataId: string, workflowName: string | undefined, secret: string) {
+export function destinationInput(plan: SetupPlan, metadataId: string) {
 	return {
-		sourceId,
+		sourceId: plan.sourceId,
 		metadataId,
-		name: `n8n: ${workflowName || 'workflow'}`.slice(0, 100),
+		name: `n8n: ${plan.workflowName || 'workflow'}`.slice(0, 100),
 		enabled: true,
-		settings: { sharedSecret: secret },
+		settings: { sharedSecret: plan.secret },
 	};
 }
 
-export function subscriptionInput(actionId: string, trigger: string, url: string) {
+function subscriptionSettings(plan: SetupPlan) {
+	const settings: Record<string, unknown> = { url: plan.url, method: 'POST', data: { '@path': '$.' }, enable_batching: plan.requestToken !== undefined };
+	if (plan.requestToken !== undefined) {
+		settings.batch_size = plan.batchSize;
+		settings.headers = { Authorization: `Bearer ${plan.requestToken}` };
+	}
+	return settings;
+}
+
+export function subscriptionInput(plan: SetupPlan, actionId: string) {
 	return {
 		name: 'Send to n8n',
 		actionId,
-		trigger,
+		trigger: subscriptionTrigger(plan.filter),
 		enabled: true,
-		settings: { url, method: 'POST', data: { '@path': '$.' } },
+		settings: subscriptionSettings(plan),
 	};
+}
+
+/** A subscription update: its fields go inside `input`, as Segment's API wants them. */
+export function subscriptionUpdate(plan: SetupPlan) {
+	return { input: { trigger: subscriptionTrigger(plan.filter), enabled: true, settings: subscriptionSettings(plan) } };
+}
+
+export function destinationUpdate(plan: SetupPlan) {
+	return { settings: { sharedSecret: plan.secret } };
+}
+
+/**
+ * A digest of what the destination was set up with, secrets included, so that a changed
+ * secret, token, URL or filter is noticed without keeping the secrets themselves.
+ */
+export function setupFingerprint(plan: SetupPlan): string {
+	const shape = {
+		sourceId: plan.sourceId,
+		url: plan.url,
+		secret: plan.secret,
+		requestToken: plan.requestToken ?? null,
+		trigger: subscriptionTrigger(plan.filter),
+		batchSize: plan.requestToken === undefined ? null : plan.batchSize,
+	};
+	return createHash('sha256').update(JSON.stringify(shape), 'utf8').digest('hex');
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 /** Segment's `X-Signature`: the hex HMAC-SHA1 of what it signs, with the shared secret. Pure. */
 export function segmentSignature(secret: string, signed: Buffer | string): string {
@@ -21,4 +21,18 @@ export function isSignedBySegment(secret: string, signature: string | undefined,
 	if (!signature) return false;
 	if (sameSignature(segmentSignature(secret, rawBody), signature)) return true;
 	return Array.isArray(parsed) && parsed.length > 0 && sameSignature(segmentSignature(secret, JSON.stringify(parsed[0])), signature);
+}
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * Whether an `Authorization` header carries `Bearer <token>`. Both sides are hashed first,
+ * so the comparison takes the same time whatever the lengths. A header value that was
+ * percent-encoded on its way (`Bearer%20…`) is read too: the token stays the same.
+ */
+export function carriesRequestToken(token: string, authorization: string | undefined): boolean {
+	const match = /^\s*bearer(?:\s+|%20)(.*)$/i.exec(authorization ?? '');
+	if (!match) return false;
+	const given = match[1].trim();
+	return timingSafeEqual(digest(token), digest(given));
 }

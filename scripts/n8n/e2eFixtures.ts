@@ -17,6 +17,7 @@ export const E2E_ACCESS_TOKEN = ['e2e', 'access', 'token'].join('-');
 export const E2E_SPACE = 'spa_e2e';
 export const E2E_PUBLIC_API_TOKEN = ['e2e', 'public', 'api', 'token'].join('-');
 export const E2E_WEBHOOK_SECRET = ['e2e', 'webhook', 'shared', 'secret'].join('-');
+export const E2E_REQUEST_TOKEN = ['e2e', 'webhook', 'request', 'token'].join('-');
 // A throw-away owner of a throw-away n8n.
 export const E2E_LOGIN = { email: 'e2e@example.com', password: ['E2e', 'owner', '1'].join('-') };
 
@@ -41,7 +42,7 @@ export function e2eCredentials(fakeUrl: string): CredentialToTest[] {
 			data: { accessToken: E2E_ACCESS_TOKEN, spaceId: E2E_SPACE, region: 'Custom', baseUrl: fakeUrl },
 		},
 		{ id: 'segmentPublicApiExample', name: 'Segment Public API', type: 'segmentPublicApi', data: { token: E2E_PUBLIC_API_TOKEN, region: 'Custom', baseUrl: fakeUrl } },
-		{ id: 'segmentWebhookSecretExample', name: 'Segment Webhook Secret', type: 'segmentWebhookSecretApi', data: { sharedSecret: E2E_WEBHOOK_SECRET } },
+		{ id: 'segmentWebhookSecretExample', name: 'Segment Webhook Secret', type: 'segmentWebhookSecretApi', data: { sharedSecret: E2E_WEBHOOK_SECRET, requestToken: E2E_REQUEST_TOKEN } },
 	];
 }
 
@@ -63,12 +64,19 @@ export function delivered(fake: FakeSegment, predicate: (message: Record<string,
 	return fake.delivered.filter(({ message }) => predicate(message));
 }
 
-/** Sends one message to the fake Tracking API with the e2e write key, as a source's library would. */
-export async function postTrack(url: string, message: Record<string, unknown>): Promise<void> {
+/** Sends messages to the fake Tracking API in one request with the e2e write key, as a source's library would. */
+export async function postTracks(url: string, messages: Array<Record<string, unknown>>): Promise<void> {
+	const stamp = Date.now();
+	const batch = messages.map((message, n) => ({ ...message, messageId: `e2e-${stamp}-${n}`, timestamp: new Date().toISOString() }));
 	const response = await fetch(`${url}/v1/batch`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${E2E_WRITE_KEY}:`).toString('base64')}` },
-		body: JSON.stringify({ batch: [{ ...message, messageId: `e2e-${Date.now()}`, timestamp: new Date().toISOString() }] }),
+		body: JSON.stringify({ batch }),
 	});
 	if (!response.ok) throw new Error(`fake answered ${response.status}`);
+}
+
+/** Sends one message to the fake Tracking API with the e2e write key. */
+export async function postTrack(url: string, message: Record<string, unknown>): Promise<void> {
+	await postTracks(url, [message]);
 }

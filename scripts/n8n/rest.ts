@@ -70,6 +70,11 @@ export async function deactivateWorkflow(n8nUrl: string, cookie: string, id: str
 	await call(n8nUrl, cookie, 'POST', `/workflows/${id}/deactivate`, {});
 }
 
+/** Changes a credential, as saving it in the editor does; workflows using it see the change at once. */
+export async function updateCredential(n8nUrl: string, cookie: string, credential: CredentialToTest): Promise<void> {
+	await call(n8nUrl, cookie, 'PATCH', `/credentials/${credential.id}`, { name: credential.name, type: credential.type, data: credential.data });
+}
+
 /** The executions of a workflow that n8n has recorded. */
 export interface ExecutionSummary {
 	id: string;

@@ -94,7 +94,8 @@ export function automaticWebhookWorkflow(example: WorkflowFile, id: string, webh
 	copy.name = `${example.name} (set up automatically)`;
 	const trigger = copy.nodes.find((node) => node.type === 'n8n-nodes-segment.segmentWebhookTrigger')!;
 	trigger.webhookId = webhookId;
-	trigger.parameters = { ...trigger.parameters, setUp: 'automatic', sourceId: byId(sourceId) };
+	// Busy sources send batches: one execution for several events, each request proved by the token.
+	trigger.parameters = { ...trigger.parameters, setUp: 'automatic', sourceId: byId(sourceId), acceptBatches: true, batchSize: 10 };
 	trigger.credentials = { ...trigger.credentials, segmentPublicApi: { id: 'segmentPublicApiExample', name: 'Segment Public API' } };
 	delete copy.pinData;
 	return copy;

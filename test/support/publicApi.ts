@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
+import { compileFql, FqlError } from './fql';
 import type { Entity, FakeRule, FakeSubscription, PublicApiStore } from './publicApiStore';
 import { REGULATION_PROGRESS, WORKSPACE } from './publicApiStore';
 
@@ -25,6 +26,18 @@ export const MAX_SUBJECT_IDS = 5_000;
 
 export function publicApiError(status: number, type: string, message: string, field?: string): PublicApiAnswer {
 	return { status, body: { errors: [{ type, message, ...(field ? { field } : {}), status }] } };
+}
+
+const alphaOnly = () => publicApiError(415, 'unsupported-media-type', 'This endpoint is in alpha: send application/vnd.segment.v1alpha+json');
+
+function isValidFql(statement: string): boolean {
+	try {
+		compileFql(statement);
+		return true;
+	} catch (error) {
+		if (error instanceof FqlError) return false;
+		throw error;
+	}
 }
 
 const ok = (data: unknown): PublicApiAnswer => ({ status: 200, body: { data } });
@@ -99,6 +112,8 @@ function createRegulation(store: PublicApiStore, body: unknown, scope: 'workspac
 		return invalid(`subjectIds must be a list of 1 to ${MAX_SUBJECT_IDS} non-empty strings`, 'subjectIds');
 	}
 	if (scope === 'cloudSource' && (typeof body.collection !== 'string' || body.collection === '')) return invalid('collection is required', 'collection');
+	const quota = store.regulationQuota(ids.length);
+	if (quota) return quota;
 	const regulation = store.addRegulation({ regulationType: String(body.regulationType), subjectType: String(body.subjectType), subjectIds: ids as string[], sourceId });
 	return ok({ regulateId: regulation.id });
 }
@@ -114,7 +129,12 @@ function listRegulations(store: PublicApiStore, query: URLSearchParams, sourceId
 			(status === null || regulation.overallStatus === status) &&
 			(types.length === 0 || types.includes(regulation.regulationType)),
 	);
-	return paginate(selected.map(regulationView), query, 'regulations');
+	if (sourceId === undefined) return paginate(selected.map(regulationView), query, 'regulations');
+	// Segment's list for one source takes a page size but answers without a cursor (spec 73.2.0).
+	const page = paginate(selected.map(regulationView), query, 'regulations');
+	if (page.status !== 200) return page;
+	const { regulations } = (page.body as { data: { regulations: unknown[] } }).data;
+	return ok({ regulations });
 }
 
 /** A regulation as Segment shows it: without what it was asked to do. */
@@ -149,7 +169,7 @@ function createSubscription(store: PublicApiStore, destinationId: string, body: 
 	const metadata = store.catalog.find((entry) => entry.id === (destination.metadata as Entity).id);
 	const action = (metadata?.actions as Entity[] | undefined)?.find((candidate) => candidate.id === body.actionId);
 	if (!action) return invalid('actionId is not an action of this destination', 'actionId');
-	if (typeof body.trigger !== 'string' || !/type\s*=/.test(body.trigger)) return invalid('trigger must be an FQL query, e.g. type = "track"', 'trigger');
+	if (typeof body.trigger !== 'string' || !isValidFql(body.trigger)) return invalid('trigger must be a valid FQL statement, e.g. type = "track"', 'trigger');
 	const settings = isObject(body.settings) ? body.settings : {};
 	if (typeof settings.url !== 'string' || !/^https?:\/\//.test(settings.url)) return invalid('settings.url must be an http(s) URL', 'settings.url');
 	const subscription: FakeSubscription = {
@@ -164,6 +184,24 @@ function createSubscription(store: PublicApiStore, destinationId: string, body: 
 	};
 	store.subscriptions.push(subscription);
 	return ok({ destinationSubscription: subscription });
+}
+
+function updateSubscription(store: PublicApiStore, destinationId: string, id: string, body: unknown): PublicApiAnswer {
+	const subscription = store.subscriptions.find((candidate) => candidate.destinationId === destinationId && candidate.id === id);
+	if (!subscription) return notFound();
+	if (!isObject(body) || !isObject(body.input)) return invalid('input is required: the fields to change go inside it', 'input');
+	const { input } = body;
+	if (input.trigger !== undefined) {
+		if (typeof input.trigger !== 'string' || !isValidFql(input.trigger)) return invalid('trigger must be a valid FQL statement', 'input.trigger');
+		subscription.trigger = input.trigger;
+	}
+	if (input.enabled !== undefined) subscription.enabled = input.enabled === true;
+	if (typeof input.name === 'string') subscription.name = input.name;
+	if (input.settings !== undefined) {
+		if (!isObject(input.settings)) return invalid('settings must be an object', 'input.settings');
+		subscription.settings = input.settings;
+	}
+	return ok({ subscription });
 }
 
 function deleteDestination(store: PublicApiStore, id: string): PublicApiAnswer {
@@ -205,6 +243,8 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 			if (!byId(store.destinations, id)) return notFound();
 			return paginate(store.subscriptions.filter((subscription) => subscription.destinationId === decodeURIComponent(id)), query, 'subscriptions');
 		}],
+		['PATCH', /^\/destinations\/([^/]+)\/subscriptions\/([^/]+)$/, ([, id, subscriptionId], _, body, alpha) =>
+			alpha ? updateSubscription(store, decodeURIComponent(id), decodeURIComponent(subscriptionId), body) : alphaOnly()],
 		['GET', /^\/catalog\/destinations$/, (_, query) => paginate(store.catalog, query, 'destinationsCatalog')],
 		['GET', /^\/catalog\/destinations\/([^/]+)$/, ([, id]) => {
 			const destinationMetadata = byId(store.catalog, id);

@@ -1,3 +1,5 @@
+import { fqlMatches } from './fql';
+
 /**
  * The workspace behind the fake Public API: sources with their schema settings,
  * destinations, tracking plans with rules, warehouses and privacy requests ("regulations"),
@@ -40,6 +42,19 @@ export interface FakeSubscription extends Entity {
 	settings: Record<string, unknown>;
 }
 
+/** A destination filter: events its FQL `if` matches are dropped (or sampled, or stripped of fields) on the way to one destination. */
+export interface FakeDestinationFilter extends Entity {
+	sourceId: string;
+	destinationId: string;
+	if: string;
+	actions: Array<{ type: string; percent?: number; path?: string; fields?: Record<string, string[]> }>;
+	title: string;
+	description?: string | null;
+	enabled: boolean;
+	createdAt: string;
+	updatedAt: string;
+}
+
 /** Segment's Webhooks (Actions) destination in the catalog, and its one action. */
 export const WEBHOOKS_ACTIONS = { metadataId: '614a3c7d791c91c41bae7599', slug: 'actions-webhook', sendActionId: 'sLfqVHmHW1asGanWo7UaB8' };
 
@@ -64,8 +79,12 @@ export class PublicApiStore {
 	readonly warehouses: Entity[] = [];
 	readonly regulations: FakeRegulation[] = [];
 	readonly subscriptions: FakeSubscription[] = [];
+	readonly destinationFilters: FakeDestinationFilter[] = [];
 	/** Segment's destination catalog: a few hundred entries, Webhooks (Actions) among them. */
 	readonly catalog: Entity[] = catalogEntries();
+	/** Users a calendar month may be the subject of privacy requests: Segment's quota. */
+	regulationUsersPerMonth = 110_000;
+	private regulatedThisMonth = 0;
 	/** Destination subscriptions are an alpha feature Segment turns on per workspace. */
 	subscriptionsEnabled = true;
 	private regulationCount = 0;
@@ -84,7 +103,10 @@ export class PublicApiStore {
 		this.warehouses.length = 0;
 		this.regulations.length = 0;
 		this.subscriptions.length = 0;
+		this.destinationFilters.length = 0;
 		this.subscriptionsEnabled = true;
+		this.regulationUsersPerMonth = 110_000;
+		this.regulatedThisMonth = 0;
 		this.schemaSettings.clear();
 		this.rules.clear();
 		const createdAt = '2024-01-15T08:30:00.000Z';
@@ -159,6 +181,13 @@ export class PublicApiStore {
 		return destination;
 	}
 
+	/** Whether an event gets past the enabled filters of a destination that would drop it. */
+	passesDestinationFilters(destinationId: string, event: Record<string, unknown>): boolean {
+		return this.destinationFilters.every(
+			(filter) => filter.destinationId !== destinationId || !filter.enabled || !filter.actions.some((action) => action.type === 'DROP') || !fqlMatches(filter.if, event),
+		);
+	}
+
 	/** The source a write key belongs to. */
 	sourceOfWriteKey(writeKey: string): Entity | undefined {
 		return this.sources.find((source) => (source.writeKeys as string[]).includes(writeKey));
@@ -166,6 +195,23 @@ export class PublicApiStore {
 
 	nextId(prefix: string): string {
 		return `${prefix}_n${String(++this.createdCount).padStart(4, '0')}`;
+	}
+
+	/**
+	 * Counts `users` against the month's quota, or answers as Segment does past it: 429,
+	 * with the reset at the start of next month (header to the second, body to the millisecond).
+	 */
+	regulationQuota(users: number, now = new Date()): { status: number; body: unknown; headers: Record<string, string> } | undefined {
+		if (this.regulatedThisMonth + users <= this.regulationUsersPerMonth) {
+			this.regulatedThisMonth += users;
+			return undefined;
+		}
+		const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+		return {
+			status: 429,
+			headers: { 'X-RateLimit-Reset': reset.toUTCString(), 'X-RateLimit-Remaining': '0' },
+			body: { errors: [{ type: 'rate-limit', message: 'Regulation quota exceeded for this month', status: 429, data: { msBeforeNext: reset.getTime() - now.getTime(), remainingPoints: 0 } }] },
+		};
 	}
 
 	addRegulation(fields: Pick<FakeRegulation, 'regulationType' | 'subjectType' | 'subjectIds' | 'sourceId'>): FakeRegulation {

@@ -153,14 +153,31 @@ export class WebhookHarness {
 	}
 
 	/** Activating the workflow: n8n asks checkExists, and calls create when it answers false. */
-	async activate(): Promise<void> {
-		const context = this.hookContext('activate');
+	async activate(activation: 'activate' | 'update' | 'init' = 'activate'): Promise<void> {
+		const context = this.hookContext('trigger', activation);
 		const methods = nodeTypes.segmentWebhookTrigger.webhookMethods!.default!;
 		if (!(await methods.checkExists!.call(context))) await methods.create!.call(context);
 	}
 
+	/** Deactivating: n8n 2.41 runs delete in mode internal, activation update. */
 	async deactivate(): Promise<void> {
-		await nodeTypes.segmentWebhookTrigger.webhookMethods!.default!.delete!.call(this.hookContext('activate'));
+		await nodeTypes.segmentWebhookTrigger.webhookMethods!.default!.delete!.call(this.hookContext('internal', 'update'));
+	}
+
+	/**
+	 * n8n's "Listen for test event", as n8n 2.41's TestWebhooks runs it: the set-up for the
+	 * test URL (mode and activation manual) with a copy of the workflow's static data, and
+	 * delete (internal, update) when listening stops, with that copy.
+	 */
+	async listenForTestEvent(): Promise<{ stop(): Promise<void>; staticData: IDataObject }> {
+		const staticData = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
+		const methods = nodeTypes.segmentWebhookTrigger.webhookMethods!.default!;
+		const context = this.hookContext('manual', 'manual', staticData, true);
+		if (!(await methods.checkExists!.call(context))) await methods.create!.call(context);
+		return {
+			staticData,
+			stop: async () => void (await methods.delete!.call(this.hookContext('internal', 'update', staticData, true))),
+		};
 	}
 
 	private triggerNode(): INode {
@@ -176,21 +193,35 @@ export class WebhookHarness {
 		};
 	}
 
-	private workflow(): { workflow: Workflow; data: IWorkflowExecuteAdditionalData; nodes: INode[] } {
+	private workflow(staticData: IDataObject = this.staticData): { workflow: Workflow; data: IWorkflowExecuteAdditionalData; nodes: INode[] } {
 		const trigger = this.triggerNode();
 		const collect: INode = { id: 'collect', name: COLLECT_NAME, type: 'start', typeVersion: 1, position: [200, 0], parameters: {} };
 		const connections = { [TRIGGER_NAME]: { main: [[{ node: COLLECT_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
 		const name = this.options.workflowName ?? 'Webhook test';
-		const workflow = new Workflow({ id: 'webhook-workflow', name, nodes: [trigger, collect], connections, active: true, settings: {}, staticData: this.staticData, nodeTypes: nodeTypesRegistry });
+		const workflow = new Workflow({ id: 'webhook-workflow', name, nodes: [trigger, collect], connections, active: true, settings: {}, staticData, nodeTypes: nodeTypesRegistry });
 		const workflowData = { id: 'webhook-workflow', name, nodes: [trigger, collect], connections, settings: {}, active: true } as unknown as IWorkflowBase;
 		const data = additionalData(this.options.credentials ?? {}, workflowData, 'webhook');
 		Object.assign(data, { webhookBaseUrl: `${this.url}/webhook`, webhookTestBaseUrl: `${this.url}/webhook-test` });
 		return { workflow, data, nodes: [trigger, collect] };
 	}
 
-	private hookContext(activation: 'activate' | 'update'): HookContext {
-		const { workflow, data } = this.workflow();
-		return new HookContext(workflow, workflow.getNode(TRIGGER_NAME)!, data, 'trigger', activation);
+	/** The trigger's webhook, as n8n registers it (for the test URL while listening for a test event). */
+	private webhookData(data: IWorkflowExecuteAdditionalData, isTest = false): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: TRIGGER_NAME,
+			path: `${WEBHOOK_ID}/webhook`,
+			webhookDescription: nodeTypes.segmentWebhookTrigger.description.webhooks![0],
+			workflowId: 'webhook-workflow',
+			workflowExecuteAdditionalData: data,
+			webhookId: WEBHOOK_ID,
+			isTest,
+		};
+	}
+
+	private hookContext(mode: 'trigger' | 'internal' | 'manual', activation: 'activate' | 'update' | 'init' | 'manual', staticData?: IDataObject, isTest = false): HookContext {
+		const { workflow, data } = this.workflow(staticData);
+		return new HookContext(workflow, workflow.getNode(TRIGGER_NAME)!, data, mode, activation, this.webhookData(data, isTest));
 	}
 
 	private async handle(req: ExpressLikeRequest, res: ExpressLikeResponse): Promise<void> {
@@ -220,16 +251,7 @@ export class WebhookHarness {
 		const { workflow, data } = this.workflow();
 		const trigger = workflow.getNode(TRIGGER_NAME)!;
 		Object.assign(data, { httpRequest: req, httpResponse: res });
-		const webhookData: IWebhookData = {
-			httpMethod: 'POST',
-			node: TRIGGER_NAME,
-			path: `${WEBHOOK_ID}/webhook`,
-			webhookDescription: nodeTypes.segmentWebhookTrigger.description.webhooks![0],
-			workflowId: 'webhook-workflow',
-			workflowExecuteAdditionalData: data,
-			webhookId: WEBHOOK_ID,
-		};
-		const context = new WebhookContext(workflow, trigger, data, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(workflow, trigger, data, 'webhook', this.webhookData(data), [], null);
 		const result = await nodeTypes.segmentWebhookTrigger.webhook!.call(context as unknown as IWebhookFunctions);
 		if (result.noWebhookResponse) return;
 		if (result.workflowData === undefined) return void res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });

@@ -5,6 +5,8 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -13,20 +15,25 @@ import { apiOrigin, PUBLIC_API_ORIGINS } from './baseUrls';
 import { nextCursor, pageCount, stuckCursorMessage } from './cursorPages';
 import type { NetworkFailure } from './networkFailure';
 import { networkFailureOf } from './networkFailure';
-import { backoffDelay, isRetriedNetworkError, judgeStatus, serverRequestedWait } from './retryPolicy';
+import { redactText, redactValue, secretForms } from './redact';
+import { backoffDelay, isRetriedNetworkError, judgeStatus, MAX_SERVER_REQUESTED_WAIT_MS, requestedWaitMs } from './retryPolicy';
 
 export const PUBLIC_API_CREDENTIAL = 'segmentPublicApi';
 
-export type PublicApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+export type PublicApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
+
+/** The API version an endpoint has: alpha-only and beta-only endpoints answer only to their own media type. */
+export type PublicApiVersion = 'alpha' | 'beta';
 
 export interface PublicApiCall {
 	method: IHttpRequestMethods;
-	/** From the API's root, e.g. `/sources/abc`. */
+	/** From the API's root, e.g. `/sources/abc`; each ID in it already made a safe path segment. */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
-	/** Alpha endpoints (destination subscriptions) answer only to their own media type. */
-	alpha?: boolean;
+	version?: PublicApiVersion;
+	/** What to tell the workflow builder for an answer, where this endpoint means more than the usual. */
+	hints?: Partial<Record<number, string>>;
 }
 
 export interface PublicApiRetryPlan {
@@ -38,6 +45,12 @@ export const DEFAULT_PUBLIC_API_RETRY: PublicApiRetryPlan = { maxAttempts: 5, re
 
 /** How long one request may take: Segment answers in well under a second when it is well. */
 const PUBLIC_API_TIMEOUT_MS = 30_000;
+
+const MEDIA_TYPES: Record<PublicApiVersion | 'stable', string> = {
+	stable: 'application/json',
+	beta: 'application/vnd.segment.v1beta+json',
+	alpha: 'application/vnd.segment.v1alpha+json',
+};
 
 interface PublicApiResponse {
 	statusCode: number;
@@ -63,47 +76,74 @@ export function mayRetry(method: IHttpRequestMethods, answer: { statusCode: numb
 	return isRetriedNetworkError(answer.networkError);
 }
 
-/** What Segment said: the messages of `{"errors": [{"type", "message", "field"}]}`. */
+const MAX_ERROR_TEXT = 300;
+
+function cut(text: string): string {
+	return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
+}
+
+/** What Segment said: the messages of `{"errors": [{"type", "message", "field"}]}`, cut to a readable length. */
 export function publicApiErrorText(body: unknown): string {
 	const errors = (body as { errors?: unknown } | null | undefined)?.errors;
 	if (Array.isArray(errors) && errors.length > 0) {
-		return errors
-			.map((error: { message?: unknown; field?: unknown; type?: unknown }) => {
-				const text = String(error?.message ?? error?.type ?? 'no message');
-				return error?.field ? `${text} (field ${String(error.field)})` : text;
-			})
-			.join('; ');
+		return cut(
+			errors
+				.slice(0, 5)
+				.map((error: { message?: unknown; field?: unknown; type?: unknown }) => {
+					const text = String(error?.message ?? error?.type ?? 'no message');
+					return error?.field ? `${text} (field ${String(error.field)})` : text;
+				})
+				.join('; '),
+		);
 	}
 	if (body === undefined || body === null || body === '') return 'no details';
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+	return cut(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 const STATUS_HINTS: Record<number, string> = {
-	401: 'Segment did not accept the token of the Segment Public API credential: check that it is whole and not revoked, and that the region is the workspace\'s own.',
+	401: "Segment did not accept the token of the Segment Public API credential, or the token lacks a permission this needs (Segment answers 401 for both): check that it is whole and not revoked, that the region is the workspace's own, and that its roles cover this resource.",
 	403: 'The token is valid but may not do this: in Segment, give it the Workspace Owner role or a role that covers this resource.',
 	404: 'Segment has nothing with this ID in the workspace of the token: check the ID, and the region of the credential.',
 	422: 'Segment refused the values sent; its message names what to change.',
 	429: "Segment's rate limit for this endpoint was reached: run fewer items at a time, or wait a minute.",
 };
 
+const REDIRECT_HINT =
+	"Segment's APIs never redirect, so the node does not follow it (the request and its token would go elsewhere): check the credential's region and base URL.";
+
 // What a POST left undecided: it may have been carried out.
 const MAYBE_CREATED_HINT =
 	'Segment may have taken the request before the answer was lost: look (e.g. with Get Many) before running it again, or it may be made twice.';
 
-function apiError(ctx: PublicApiContext, message: string, body: unknown, statusCode?: number, hint?: string): NodeApiError {
-	const error = new NodeApiError(ctx.getNode(), (body && typeof body === 'object' ? body : {}) as JsonObject, {
-		message,
-		description: hint ?? (statusCode === undefined ? undefined : STATUS_HINTS[statusCode]),
+/** Minutes, hours and days, for a wait a person can picture. */
+function durationText(ms: number): string {
+	const minutes = Math.ceil(ms / 60_000);
+	if (minutes < 120) return `${minutes} minutes`;
+	const hours = Math.round(minutes / 60);
+	return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
+}
+
+interface ErrorParts {
+	message: string;
+	body?: unknown;
+	statusCode?: number;
+	hint?: string;
+}
+
+function apiError(ctx: PublicApiContext, secrets: readonly string[], { message, body, statusCode, hint }: ErrorParts): NodeApiError {
+	const clean = redactText(message, secrets);
+	const error = new NodeApiError(ctx.getNode(), redactValue(body && typeof body === 'object' ? body : {}, secrets) as JsonObject, {
+		message: clean,
+		description: hint === undefined ? undefined : redactText(hint, secrets),
 		httpCode: statusCode === undefined ? undefined : String(statusCode),
 	});
 	// NodeApiError swaps some messages for generic ones; this one says what Segment said.
-	error.message = message;
+	error.message = clean;
 	return error;
 }
 
 async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall): Promise<PublicApiResponse | NetworkFailure> {
-	const mediaType = call.alpha ? 'application/vnd.segment.v1alpha+json' : 'application/json';
+	const mediaType = MEDIA_TYPES[call.version ?? 'stable'];
 	const request: IHttpRequestOptions = {
 		method: call.method,
 		url: `${origin}${call.path}`,
@@ -113,6 +153,7 @@ async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall):
 		...(call.body ? { body: call.body } : {}),
 		json: true,
 		timeout: PUBLIC_API_TIMEOUT_MS,
+		disableFollowRedirect: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
@@ -125,11 +166,16 @@ async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall):
 	}
 }
 
+function hintFor(call: PublicApiCall, statusCode: number): string | undefined {
+	return call.hints?.[statusCode] ?? STATUS_HINTS[statusCode];
+}
+
 /**
  * Calls the Public API with the node's Segment Public API credential and returns the
- * answer's `data`. `429` is retried as Segment asks (`X-RateLimit-Reset`), `5xx` and
- * network errors with back-off where sending again is safe; other answers become errors
- * that carry Segment's own message and never the token.
+ * answer's `data`. `429` is retried as Segment asks (`msBeforeNext`, `X-RateLimit-Reset`)
+ * unless that is further away than a retry can wait, `5xx` and network errors with
+ * back-off where sending again is safe; redirects are never followed; other answers
+ * become errors that carry Segment's own message and never the token.
  */
 export async function publicApiRequest(
 	ctx: PublicApiContext,
@@ -137,25 +183,47 @@ export async function publicApiRequest(
 	plan: PublicApiRetryPlan = DEFAULT_PUBLIC_API_RETRY,
 ): Promise<IDataObject> {
 	const credentials = await ctx.getCredentials(PUBLIC_API_CREDENTIAL);
+	const secrets = secretForms([credentials.token]);
 	const origin = apiOrigin(credentials, PUBLIC_API_ORIGINS);
+	if (!/^https?:\/\/[^/]/.test(origin)) {
+		throw apiError(ctx, secrets, { message: `The Segment Public API credential's base URL "${origin}" is not an http(s) address` });
+	}
 	for (let attempt = 1; ; attempt++) {
 		const answer = await send(ctx, origin, call);
-		const gaveUp = attempt >= plan.maxAttempts;
-		if ('statusCode' in answer && judgeStatus(answer.statusCode) === 'delivered') {
-			return ((answer.body as { data?: IDataObject } | undefined)?.data ?? {}) as IDataObject;
+		const tries = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
+		if ('statusCode' in answer) {
+			const { statusCode, headers, body } = answer;
+			const verdict = judgeStatus(statusCode);
+			if (verdict === 'delivered') return ((body as { data?: IDataObject } | undefined)?.data ?? {}) as IDataObject;
+			if (statusCode >= 300 && statusCode < 400) {
+				const location = String(headers.location ?? headers.Location ?? 'another address');
+				throw apiError(ctx, secrets, { message: `Segment's Public API answered ${statusCode}, a redirect to ${cut(location)}`, statusCode, hint: REDIRECT_HINT });
+			}
+			const waitMs = requestedWaitMs(headers, Date.now(), body, true);
+			if (statusCode === 429 && waitMs !== undefined && waitMs > MAX_SERVER_REQUESTED_WAIT_MS) {
+				const resetAt = new Date(Date.now() + waitMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				throw apiError(ctx, secrets, {
+					message: `Segment's rate limit for this endpoint is used up until ${resetAt} (in ${durationText(waitMs)}): ${publicApiErrorText(body)}`,
+					body,
+					statusCode,
+					hint: 'Some limits are per month (privacy requests: 110,000 users a calendar month): run it again after that time.',
+				});
+			}
+			if (attempt < plan.maxAttempts && mayRetry(call.method, answer)) {
+				await sleep(waitMs ?? backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
+				continue;
+			}
+			const undecided = call.method === 'POST' && statusCode >= 500 ? MAYBE_CREATED_HINT : undefined;
+			throw apiError(ctx, secrets, { message: `Segment's Public API answered ${statusCode}: ${publicApiErrorText(body)}${tries}`, body, statusCode, hint: undecided ?? hintFor(call, statusCode) });
 		}
-		if (!gaveUp && mayRetry(call.method, answer)) {
-			const asked = 'statusCode' in answer ? serverRequestedWait(answer.headers, Date.now(), answer.body) : undefined;
-			await sleep(asked ?? backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
+		if (attempt < plan.maxAttempts && mayRetry(call.method, answer)) {
+			await sleep(backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
 			continue;
 		}
-		const tries = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
-		const undecided = call.method === 'POST' && (!('statusCode' in answer) || answer.statusCode >= 500) ? MAYBE_CREATED_HINT : undefined;
-		if (!('statusCode' in answer)) {
-			throw apiError(ctx, `Could not reach Segment's Public API (${answer.networkError ?? 'network error'}: ${answer.message})${tries}`, {}, undefined, undecided);
-		}
-		const said = `Segment's Public API answered ${answer.statusCode}: ${publicApiErrorText(answer.body)}${tries}`;
-		throw apiError(ctx, said, answer.body, answer.statusCode, undecided);
+		throw apiError(ctx, secrets, {
+			message: `Could not reach Segment's Public API (${answer.networkError ?? 'network error'}: ${cut(answer.message)})${tries}`,
+			hint: call.method === 'POST' ? MAYBE_CREATED_HINT : undefined,
+		});
 	}
 }
 
@@ -164,10 +232,14 @@ export interface PublicApiList {
 	/** The key of the list inside `data`, e.g. `sources`. */
 	key: string;
 	qs?: IDataObject;
+	version?: PublicApiVersion;
+	hints?: PublicApiCall['hints'];
 	/** Stop after this many entries; all of them when undefined. */
 	max?: number;
 	/** Stop after the page that holds an entry like this: a search, not a read of everything. */
 	until?(entry: IDataObject): boolean;
+	/** The most a page holds (Segment's limit for this list). */
+	pageSize?: number;
 }
 
 /** Reads a list, following `pagination.next` to the end or until `max` entries. */
@@ -176,13 +248,13 @@ export async function publicApiList(ctx: PublicApiContext, list: PublicApiList):
 	const followed = new Set<string>();
 	let cursor: string | undefined;
 	do {
-		const page = await publicApiPage(ctx, list, pageCount(list.max, entries.length), cursor);
+		const page = await publicApiPage(ctx, list, pageCount(list.max, entries.length, list.pageSize), cursor);
 		entries.push(...page.entries);
 		if (list.max !== undefined && entries.length >= list.max) return entries.slice(0, list.max);
 		if (list.until && page.entries.some(list.until)) return entries;
 		if (cursor !== undefined) followed.add(cursor);
 		const step = nextCursor(page.pagination, followed);
-		if (step.stuck) throw apiError(ctx, stuckCursorMessage(step.next!), {});
+		if (step.stuck) throw apiError(ctx, [], { message: stuckCursorMessage(step.next!) });
 		cursor = step.next;
 	} while (cursor !== undefined);
 	return entries;
@@ -191,13 +263,15 @@ export async function publicApiList(ctx: PublicApiContext, list: PublicApiList):
 /** One page of a list and its `pagination`, for pickers that page on demand. */
 export async function publicApiPage(
 	ctx: PublicApiContext,
-	list: Pick<PublicApiList, 'path' | 'key' | 'qs'>,
+	list: Pick<PublicApiList, 'path' | 'key' | 'qs' | 'version' | 'hints'>,
 	count: number,
 	cursor?: string,
 ): Promise<{ entries: IDataObject[]; pagination: unknown }> {
 	const data = await publicApiRequest(ctx, {
 		method: 'GET',
 		path: list.path,
+		version: list.version,
+		hints: list.hints,
 		qs: { ...list.qs, 'pagination.count': count, ...(cursor ? { 'pagination.cursor': cursor } : {}) },
 	});
 	const entries = data[list.key];

@@ -62,16 +62,24 @@ function headerValue(headers: Record<string, unknown>, name: string): string | u
 /**
  * How long the server asked us to wait, from `Retry-After` (seconds or an HTTP date),
  * `X-RateLimit-Reset` (a Unix time in seconds or milliseconds, seconds to wait, or, as the
- * Public API sends it, an RFC 5322 date) or, failing both, a Public API 429 body's
- * `msBeforeNext`.
+ * Public API sends it, an RFC 5322 date) or a Public API 429 body's `msBeforeNext`, which
+ * is exact to the millisecond where the header is only exact to the second: with
+ * `preferBody`, it comes first. Not capped: the caller decides what is too long.
  */
-export function serverRequestedWait(headers: Record<string, unknown>, nowMs: number, body?: unknown): number | undefined {
+export function requestedWaitMs(headers: Record<string, unknown>, nowMs: number, body?: unknown, preferBody = false): number | undefined {
+	const fromBody = msBeforeNext(body);
 	const waitMs =
+		(preferBody ? fromBody : undefined) ??
 		retryAfterWait(headerValue(headers, 'retry-after'), nowMs) ??
 		rateLimitResetWait(headerValue(headers, 'x-ratelimit-reset'), nowMs) ??
-		msBeforeNext(body);
-	if (waitMs === undefined) return undefined;
-	return Math.min(Math.max(0, waitMs), MAX_SERVER_REQUESTED_WAIT_MS);
+		fromBody;
+	return waitMs === undefined ? undefined : Math.max(0, waitMs);
+}
+
+/** The wait the server asked for, at most five minutes, as Segment's own library caps it. */
+export function serverRequestedWait(headers: Record<string, unknown>, nowMs: number, body?: unknown): number | undefined {
+	const waitMs = requestedWaitMs(headers, nowMs, body);
+	return waitMs === undefined ? undefined : Math.min(waitMs, MAX_SERVER_REQUESTED_WAIT_MS);
 }
 
 function retryAfterWait(value: string | undefined, nowMs: number): number | undefined {

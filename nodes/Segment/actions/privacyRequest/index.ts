@@ -40,6 +40,44 @@ const regulationTypeOptions = [
 	},
 ];
 
+/** Get Many's filters; only the source scope has Delete From Archive Only requests to list. */
+function filtersFor(scope: 'workspace' | 'source', types: typeof regulationTypeOptions): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show(['getAll'], { scope: [scope] }),
+		options: [
+			{
+				displayName: 'Regulation Types',
+				name: 'regulationTypes',
+				type: 'multiOptions',
+				options: types.map(({ name, value }) => ({ name, value })),
+				default: [],
+				description: 'Only requests of these types',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Failed', value: 'FAILED' },
+					{ name: 'Finished', value: 'FINISHED' },
+					{ name: 'Initialized', value: 'INITIALIZED' },
+					{ name: 'Invalid', value: 'INVALID' },
+					{ name: 'Not Supported', value: 'NOT_SUPPORTED' },
+					{ name: 'Partial Success', value: 'PARTIAL_SUCCESS' },
+					{ name: 'Running', value: 'RUNNING' },
+				],
+				default: 'RUNNING',
+				description: 'Only requests with this status',
+			},
+		],
+	};
+}
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -157,39 +195,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show(['get']),
 		description: 'The regulateId that Create returned; map it from the output of Create',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show(['getAll']),
-		options: [
-			{
-				displayName: 'Regulation Types',
-				name: 'regulationTypes',
-				type: 'multiOptions',
-				options: regulationTypeOptions.map(({ name, value }) => ({ name, value })),
-				default: [],
-				description: 'Only requests of these types',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Failed', value: 'FAILED' },
-					{ name: 'Finished', value: 'FINISHED' },
-					{ name: 'Initialized', value: 'INITIALIZED' },
-					{ name: 'Invalid', value: 'INVALID' },
-					{ name: 'Not Supported', value: 'NOT_SUPPORTED' },
-					{ name: 'Partial Success', value: 'PARTIAL_SUCCESS' },
-					{ name: 'Running', value: 'RUNNING' },
-				],
-				default: 'RUNNING',
-				description: 'Only requests with this status',
-			},
-		],
-	},
+	filtersFor('workspace', regulationTypeOptions.filter(({ value }) => value !== 'DELETE_ARCHIVE_ONLY')),
+	filtersFor('source', regulationTypeOptions),
 	...returnAllFields({ resource: ['privacyRequest'], operation: ['getAll'] }),
 ];
