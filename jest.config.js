@@ -9,6 +9,6 @@ module.exports = {
 		'^.+\\.ts$': 'ts-jest',
 	},
 	testTimeout: 60000,
-	// A failed assertion must not leave CI waiting on a fake server a test did not stop.
-	forceExit: true,
+	globalSetup: '<rootDir>/test/support/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
 };

@@ -31,9 +31,12 @@ describe('messages of all items go out in as few requests as Segment allows', ()
 		expect(server.fake.dropped).toEqual([]);
 	});
 
-	test('6,000 items: three requests, each within 2,500 messages and 475,000 bytes, even when asked for more', async () => {
+	test('6,000 items: three requests, each within 2,500 messages and 475,000 bytes; asking for more is refused before anything is sent', async () => {
 		const items = Array.from({ length: 6_000 }, (_, i) => ({ id: i, props: {} }));
-		await track(items, { maxBatchSize: 10_000 });
+		const refused = await track(items, { maxBatchSize: 10_000 });
+		expect(refused.error?.message).toBe('Options → Messages per Request must be a whole number from 1 to 2,500; got 10000');
+		expect(server.fake.requests).toEqual([]);
+		await track(items);
 		const bodies = batchBodies(server.fake);
 		expect(bodies).toHaveLength(3);
 		for (const body of bodies) expect((body.batch as unknown[]).length).toBeLessThanOrEqual(SEGMENT_LIMITS.maxBatchMessages);

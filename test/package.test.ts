@@ -75,6 +75,15 @@ describe('the package n8n installs', () => {
 		expect(LIBRARY).toEqual({ name: pkg.name, version: pkg.version });
 	});
 
+	test("in n8n's nodes panel, the package's Segment entry describes the package, not only its polling trigger", () => {
+		// n8n's editor merges a node "x" and a trigger "xTrigger" into one entry and shows the trigger's description.
+		const nodes = (pkg.n8n.nodes as string[]).map((file) => new (loadClass(file))().description as { name: string; description: string });
+		const app = nodes.find((node) => node.name === 'segment')!;
+		const merged = nodes.find((node) => node.name.replace('Trigger', '') === app.name && node !== app)!;
+		expect(merged.description).toMatch(/^Segment from the n8n-nodes-segment package \(not n8n's built-in node\): send events/);
+		expect(merged.description).toContain('look up profiles');
+	});
+
 	test('the action node is usable as an AI tool', () => {
 		const NodeClass = loadClass('dist/nodes/Segment/Segment.node.js');
 		expect((new NodeClass().description as Record<string, unknown>).usableAsTool).toBe(true);

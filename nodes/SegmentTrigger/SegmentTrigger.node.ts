@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { InvalidInputError } from '../shared/InvalidInputError';
 import { customIdentifierTypeField, identifierTypeOptions } from '../shared/profiles/identifierFields';
 import { pollProfiles } from './pollProfiles';
 
@@ -12,7 +13,10 @@ export class SegmentTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["watch"] === "traitChanges" ? "Trait changes" : "New events"}}',
-		description: 'Starts the workflow when a watched Segment profile gets a new event or its traits change',
+		// n8n's nodes panel shows one entry for a node and its "…Trigger", with the trigger's
+		// description: this text stands for the whole package there, beside n8n's built-in Segment node.
+		description:
+			"Segment from the n8n-nodes-segment package (not n8n's built-in node): send events never lost or duplicated, look up profiles, manage the workspace, and start workflows on a watched profile's new events or trait changes",
 		defaults: { name: 'Segment Trigger' },
 		polling: true,
 		inputs: [],
@@ -105,6 +109,14 @@ export class SegmentTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollProfiles(this);
+		let failure: unknown;
+		try {
+			return await pollProfiles(this);
+		} catch (error) {
+			failure = error;
+		}
+		// A parameter that cannot be used says so in n8n's own error form.
+		if (failure instanceof InvalidInputError) throw new NodeOperationError(this.getNode(), failure.message, { description: failure.hint });
+		throw failure;
 	}
 }

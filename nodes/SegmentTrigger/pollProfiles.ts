@@ -6,6 +6,7 @@ import type { EventCursorState, ProfileEvent } from '../shared/profiles/eventCur
 import { queryStart, startCursor, takeNewEvents } from '../shared/profiles/eventCursor';
 import type { ProfileRef } from '../shared/profiles/profilePath';
 import { externalId } from '../shared/profiles/profilePath';
+import { inputText } from '../shared/inputText';
 import { splitList } from '../shared/splitList';
 import { diffTraits, watchedTraits } from '../shared/profiles/traitChanges';
 import { ProfileNotFound, profileNotFoundError } from '../shared/transport/profileTransport';
@@ -19,8 +20,8 @@ interface TriggerState {
 
 function watchedProfiles(ctx: IPollFunctions): ProfileRef[] {
 	let identifierType = ctx.getNodeParameter('identifierType', 'user_id') as string;
-	if (identifierType === 'custom') identifierType = String(ctx.getNodeParameter('customIdentifierType', '')).trim();
-	const identifiers = splitList(ctx.getNodeParameter('identifier', ''));
+	if (identifierType === 'custom') identifierType = inputText(ctx.getNodeParameter('customIdentifierType', ''), 'Custom Identifier Type');
+	const identifiers = splitList(ctx.getNodeParameter('identifier', ''), 'Identifier');
 	if (!identifierType || identifiers.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Give the profiles to watch: an identifier type and at least one identifier');
 	}
@@ -43,8 +44,8 @@ function orNothingYet<T>(result: T[] | ProfileNotFound): T[] {
 
 function eventQuery(ctx: IPollFunctions): IDataObject {
 	const query: IDataObject = {};
-	const include = splitList(ctx.getNodeParameter('includeEvents', ''));
-	const exclude = splitList(ctx.getNodeParameter('excludeEvents', ''));
+	const include = splitList(ctx.getNodeParameter('includeEvents', ''), 'Include Events');
+	const exclude = splitList(ctx.getNodeParameter('excludeEvents', ''), 'Exclude Events');
 	if (include.length) query.include = include.join(',');
 	if (exclude.length) query.exclude = exclude.join(',');
 	return query;
@@ -91,7 +92,7 @@ async function pollEvents(ctx: IPollFunctions, profiles: ProfileRef[], state: Tr
 }
 
 async function pollTraits(ctx: IPollFunctions, profiles: ProfileRef[], state: TriggerState, manual: boolean): Promise<INodeExecutionData[][] | null> {
-	const watched = splitList(ctx.getNodeParameter('traits', ''));
+	const watched = splitList(ctx.getNodeParameter('traits', ''), 'Traits');
 	const snapshots: Record<string, Record<string, unknown>> = {};
 	const items: INodeExecutionData[] = [];
 	for (const profile of profiles) {

@@ -1,3 +1,5 @@
+import { nestedTooDeeply, tooDeepText } from '../shared/jsonDepth';
+
 /** What Segment POSTs to a webhook: one event, or a batch of them as a list. Pure. */
 
 export const MESSAGE_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
@@ -39,6 +41,7 @@ export function segmentEvents(parsed: unknown): { events: SegmentEvent[] } | { r
 	for (const [index, event] of list.entries()) {
 		const where = batch ? `Event ${index + 1} of the batch` : 'The body';
 		if (!isPlainObject(event)) return { refusal: { status: 400, message: `${where} is not a Segment message: it is not a JSON object${DATA_MAPPING_HINT}` } };
+		if (nestedTooDeeply(event)) return { refusal: { status: 400, message: tooDeepText(where) } };
 		if (typeof event.type !== 'string' || event.type === '') {
 			return { refusal: { status: 400, message: `${where} is not a Segment message: it has no "type"${DATA_MAPPING_HINT}` } };
 		}

@@ -59,8 +59,8 @@ export async function deliveryKeys(ctx: IWebhookFunctions): Promise<DeliveryKeys
 export function readEventFilter(ctx: TriggerContext): EventFilter {
 	return {
 		types: (ctx.getNodeParameter('messageTypes', []) as string[]) ?? [],
-		includeEvents: splitList(ctx.getNodeParameter('includeEvents', '')),
-		excludeEvents: splitList(ctx.getNodeParameter('excludeEvents', '')),
+		includeEvents: splitList(ctx.getNodeParameter('includeEvents', ''), 'Include Events'),
+		excludeEvents: splitList(ctx.getNodeParameter('excludeEvents', ''), 'Exclude Events'),
 	};
 }
 

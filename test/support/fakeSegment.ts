@@ -54,7 +54,11 @@ export type Fault =
 	/** Close the connection without an answer; `afterProcessing` keeps what it accepted. */
 	| { kind: 'drop'; afterProcessing: boolean }
 	/** Process the request, then answer only after `ms`. */
-	| { kind: 'delay'; ms: number };
+	| { kind: 'delay'; ms: number }
+	/** Answer with a redirect elsewhere, as a misconfigured proxy might. */
+	| { kind: 'redirect'; status?: number; location: string }
+	/** Answer `status` with the request's own headers and body in the answer, as a misbehaving server might. */
+	| { kind: 'echo'; status: number };
 
 export interface FaultContext {
 	requestNumber: number;
@@ -228,8 +232,22 @@ export class FakeSegment {
 		return fault;
 	}
 
+	/** Answers a redirect or an echo of the request; true when it did. */
+	private answerHostile(fault: Fault | undefined, request: IncomingMessage, response: ServerResponse, record: RecordedRequest): boolean {
+		if (fault?.kind === 'redirect') {
+			this.send(response, record, fault.status ?? 302, { moved: fault.location }, { Location: fault.location });
+			return true;
+		}
+		if (fault?.kind === 'echo') {
+			this.send(response, record, fault.status, { error: 'echo', request: { method: request.method, url: request.url, headers: request.headers, body: record.body } });
+			return true;
+		}
+		return false;
+	}
+
 	/** Answers a scripted status, or drops the connection before processing; true when it did. */
 	private answerFault(fault: Fault | undefined, request: IncomingMessage, response: ServerResponse, record: RecordedRequest, defaultBody: unknown): boolean {
+		if (this.answerHostile(fault, request, response, record)) return true;
 		if (fault?.kind === 'status') {
 			this.send(response, record, fault.status, fault.body ?? defaultBody, fault.headers);
 			return true;
@@ -280,6 +298,7 @@ export class FakeSegment {
 
 		const fault = this.faults?.({ requestNumber: record.number, method: record.method, path: record.path, messages });
 		if (fault) record.fault = fault.kind === 'status' ? String(fault.status) : fault.kind;
+		if (this.answerHostile(fault, request, response, record)) return;
 		if (fault?.kind === 'status') {
 			return this.send(response, record, fault.status, fault.body ?? { error: `scripted ${fault.status}` }, fault.headers);
 		}

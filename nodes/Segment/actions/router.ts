@@ -28,7 +28,8 @@ function messageDefaults(messageIdFromContent: boolean): MessageDefaults {
 }
 
 function errorItem(error: Error, itemIndex: number, extra: Record<string, string> = {}): INodeExecutionData {
-	return { json: { error: error.message, ...extra }, pairedItem: { item: itemIndex } };
+	const hint = (error as { description?: unknown }).description;
+	return { json: { error: error.message, ...(typeof hint === 'string' && hint !== '' ? { hint } : {}), ...extra }, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -120,8 +121,8 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 			prepared.push(prepareMessage(applySharedFields(items[index].json, shared), defaults));
 			sources.push(index);
 		} catch (error) {
-			if (!(error instanceof InvalidMessageError)) throw itemInputError(this, error, index);
-			failed.push({ index, reason: error.message });
+			// One row that cannot be read fails alone, whatever went wrong with it.
+			failed.push({ index, reason: error instanceof InvalidMessageError ? error.message : itemInputError(this, error, index).message });
 		}
 	}
 	// Nothing goes out while any row is invalid, unless asked: fixing the data and running

@@ -1,4 +1,5 @@
 import { InvalidMessageError } from './InvalidMessageError';
+import { nestedTooDeeply, tooDeepText } from '../../shared/jsonDepth';
 import { SEGMENT_LIMITS } from '../../shared/transport/limits';
 import { contentMessageId } from './messageId';
 import { normalizeTimestamp } from './timestamp';
@@ -110,6 +111,7 @@ export function prepareMessage(
 }
 
 function prepare(input: Record<string, unknown>, defaults: MessageDefaults): PreparedMessage {
+	if (nestedTooDeeply(input)) throw new InvalidMessageError(tooDeepText('The message'));
 	const type = input.type;
 	if (!isMessageType(type)) {
 		throw new InvalidMessageError(

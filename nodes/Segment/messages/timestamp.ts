@@ -1,3 +1,4 @@
+import { kindOf, shortQuote } from '../../shared/inputText';
 import { InvalidMessageError } from './InvalidMessageError';
 
 const EXPECTED_FORM = 'an ISO-8601 date and time with a timezone, e.g. 2024-01-15T08:30:00.000Z or 2024-01-15T09:30:00+01:00';
@@ -28,7 +29,7 @@ function fromString(text: string): string {
 		const reason = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text.trim())
 			? 'has no timezone'
 			: 'is not an ISO-8601 date and time';
-		throw new InvalidMessageError(`Timestamp "${text}" ${reason}`, `Use ${EXPECTED_FORM}.`);
+		throw new InvalidMessageError(`Timestamp ${shortQuote(text)} ${reason}`, `Use ${EXPECTED_FORM}.`);
 	}
 	const [, year, month, day, hour, minute, second = '00', fraction = '', zone] = match;
 	const millis = (fraction + '000').slice(0, 3);
@@ -46,7 +47,7 @@ function fromString(text: string): string {
 		local.getUTCMonth() + 1 === Number(month) &&
 		local.getUTCDate() === Number(day);
 	if (!fieldsValid || Number.isNaN(date.getTime())) {
-		throw new InvalidMessageError(`Timestamp "${text}" is not a valid date`, `Use ${EXPECTED_FORM}.`);
+		throw new InvalidMessageError(`Timestamp ${shortQuote(text)} is not a valid date`, `Use ${EXPECTED_FORM}.`);
 	}
 	return date.toISOString();
 }
@@ -57,11 +58,13 @@ function fromString(text: string): string {
  */
 export function normalizeTimestamp(value: unknown): string {
 	if (typeof value === 'string') return fromString(value);
-	if (value instanceof Date) return fromDate(value, String(value));
-	if (isDateLike(value)) return fromDate(value.toJSDate(), String(value));
-	const kind = typeof value === 'number' ? `the number ${value}` : `a value of type ${typeof value}`;
-	throw new InvalidMessageError(
-		`Timestamp is ${kind}; a number could be seconds or milliseconds, so it is not guessed`,
-		`Use ${EXPECTED_FORM}, or a date from an expression such as {{ DateTime.fromSeconds($json.time).toISO() }}.`,
-	);
+	if (value instanceof Date) return fromDate(value, shortQuote(String(value)));
+	if (isDateLike(value)) return fromDate(value.toJSDate(), shortQuote(String(value)));
+	if (typeof value === 'number') {
+		throw new InvalidMessageError(
+			`Timestamp is the number ${value}; a number could be seconds or milliseconds, so it is not guessed`,
+			`Use ${EXPECTED_FORM}, or a date from an expression such as {{ DateTime.fromSeconds($json.time).toISO() }}.`,
+		);
+	}
+	throw new InvalidMessageError(`Timestamp must be a date and time, not ${kindOf(value)}`, `Use ${EXPECTED_FORM}.`);
 }

@@ -1,3 +1,4 @@
+import { inputText } from '../../shared/inputText';
 import { InvalidInputError } from '../../shared/InvalidInputError';
 
 export interface EnabledAndName {
@@ -16,7 +17,7 @@ export function enabledAndNameUpdate(fields: Record<string, unknown>, noun: stri
 		update.enabled = fields.enabled;
 	}
 	if (fields.name !== undefined) {
-		const name = String(fields.name).trim();
+		const name = inputText(fields.name, 'Name');
 		if (name === '') throw new InvalidInputError(`Name is empty: give the ${noun} a name, or remove the field`);
 		update.name = name;
 	}

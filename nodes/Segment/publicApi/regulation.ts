@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../shared/InvalidInputError';
+import { splitList } from '../../shared/splitList';
 
 /**
  * A privacy request ("regulation" in Segment's API) as the Public API takes it. Pure: it
@@ -49,12 +50,8 @@ export interface RegulationRequest {
 
 /** IDs from a comma-separated text, a list, or a number from a spreadsheet; each once, as text. */
 export function subjectIdList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value];
-	const ids = parts
-		.filter((part) => part !== undefined && part !== null)
-		.map((part) => (typeof part === 'object' ? JSON.stringify(part) : String(part)).trim())
-		.filter(Boolean);
-	return [...new Set(ids)];
+	const list = Array.isArray(value) ? value.filter((part) => part !== undefined && part !== null) : value;
+	return [...new Set(splitList(list, 'Subject IDs'))];
 }
 
 export function regulationRequest(input: RegulationInput): RegulationRequest {

@@ -1,3 +1,4 @@
+import { inputText } from '../../shared/inputText';
 import { InvalidInputError } from '../../shared/InvalidInputError';
 import { describeValue, isPlainObject } from '../messages/prepareMessage';
 
@@ -29,7 +30,7 @@ export function checkRules(value: unknown): TrackingPlanRule[] {
 		if (!RULE_TYPES.includes(type)) {
 			throw new InvalidInputError(`${label} has type ${JSON.stringify(rule.type)}; it must be one of ${RULE_TYPES.join(', ')}`, RULES_HINT);
 		}
-		const key = rule.key === undefined || rule.key === null ? undefined : String(rule.key).trim();
+		const key = inputText(rule.key, `${label} "key"`) || undefined;
 		if (type === 'TRACK' && !key) throw new InvalidInputError(`${label} is a TRACK rule without "key": give the event name it applies to`, RULES_HINT);
 		if (!isPlainObject(rule.jsonSchema)) {
 			throw new InvalidInputError(`${label} needs "jsonSchema", a JSON Schema object, not ${describeValue(rule.jsonSchema)}`, RULES_HINT);

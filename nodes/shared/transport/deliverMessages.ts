@@ -50,6 +50,15 @@ function answerText(body: unknown): string {
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
+/** What an answer said, in words: a redirect is named as such, since Segment's Tracking API never sends one. */
+function answerReason(answer: BatchResponse): string {
+	if (answer.statusCode >= 300 && answer.statusCode < 400) {
+		const location = String(answer.headers.location ?? answer.headers.Location ?? 'another address').slice(0, 200);
+		return `Segment answered ${answer.statusCode}, a redirect to ${location}: Segment's Tracking API never redirects, so it was not followed (and the events were not sent there); check the credential's region and base URL`;
+	}
+	return `Segment answered ${answer.statusCode}: ${answerText(answer.body)}`;
+}
+
 function attemptsText(attempts: number): string {
 	return attempts === 1 ? '1 attempt' : `${attempts} attempts`;
 }
@@ -101,7 +110,7 @@ export async function deliverMessages(
 			} else {
 				const verdict = judgeStatus(answer.statusCode);
 				if (verdict === 'delivered') return;
-				const said = `Segment answered ${answer.statusCode}: ${answerText(answer.body)}`;
+				const said = answerReason(answer);
 				if (verdict === 'split') {
 					if (positions.length === 1) {
 						return failAll(positions, {

@@ -2,7 +2,10 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunction
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { apiOrigin, PROFILE_API_ORIGINS } from './baseUrls';
-import { backoffDelay, judgeStatus, serverRequestedWait } from './retryPolicy';
+import type { NetworkFailure } from './networkFailure';
+import { networkFailureOf } from './networkFailure';
+import { redactText, redactValue, secretForms } from './redact';
+import { backoffDelay, isRetriedNetworkError, judgeStatus, serverRequestedWait } from './retryPolicy';
 
 export const ACCESS_TOKEN_CREDENTIAL = 'segmentAccessTokenApi';
 
@@ -58,10 +61,42 @@ export async function profileNotFoundError(
 	return error;
 }
 
+const MAX_SHOWN = 300;
+const cut = (text: string) => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
+
+function profileApiError(ctx: ProfileContext, message: string, statusCode?: number, hint?: string, code?: string): NodeApiError {
+	// Only Segment's code and (cut) message are kept: a whole answer may be large, or hold what it should not.
+	const error = new NodeApiError(ctx.getNode(), { error: { code: code ?? null, message } } as JsonObject, {
+		message,
+		description: hint,
+		httpCode: statusCode === undefined ? undefined : String(statusCode),
+	});
+	error.message = message;
+	return error;
+}
+
+type ProfileAnswer = { statusCode: number; headers: Record<string, unknown>; body: unknown } | NetworkFailure;
+
+async function send(ctx: ProfileContext, request: IHttpRequestOptions, secrets: readonly string[]): Promise<ProfileAnswer> {
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, ACCESS_TOKEN_CREDENTIAL, request)) as {
+			statusCode: number;
+			headers: Record<string, unknown>;
+			body: unknown;
+		};
+		return { statusCode: response.statusCode, headers: redactValue(response.headers ?? {}, secrets), body: redactValue(response.body, secrets) };
+	} catch (error) {
+		// n8n's error holds the request, the token among its headers: only the network's words go on.
+		const failure = networkFailureOf(error);
+		return { ...failure, message: redactText(failure.message, secrets) };
+	}
+}
+
 /**
- * GETs a Profile API path. `429` and `5xx` are retried with back-off (the API allows 100
- * requests a second per space); a missing profile comes back as `ProfileNotFound`; other
- * errors become `NodeApiError` with Segment's code and message.
+ * GETs a Profile API path. `429`, `5xx` and lost connections are retried with back-off
+ * (the API allows 100 requests a second per space); a missing profile comes back as
+ * `ProfileNotFound`; redirects are never followed; other errors become `NodeApiError`
+ * with Segment's code and message, never the token.
  */
 export async function profileGet(
 	ctx: ProfileContext,
@@ -69,42 +104,48 @@ export async function profileGet(
 	qs: IDataObject,
 	plan: ProfileRetryPlan = DEFAULT_PROFILE_RETRY,
 ): Promise<IDataObject | ProfileNotFound> {
-	const { origin } = await profileSpace(ctx);
+	const credentials = await ctx.getCredentials(ACCESS_TOKEN_CREDENTIAL);
+	const secrets = secretForms([credentials.accessToken]);
+	const origin = apiOrigin(credentials, PROFILE_API_ORIGINS);
 	const request: IHttpRequestOptions = {
 		method: 'GET',
 		url: `${origin}${path}`,
 		qs,
 		json: true,
+		disableFollowRedirect: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
 	for (let attempt = 1; ; attempt++) {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, ACCESS_TOKEN_CREDENTIAL, request)) as {
-			statusCode: number;
-			headers: Record<string, unknown>;
-			body: unknown;
-		};
+		const response = await send(ctx, request, secrets);
+		const tries = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
+		if (!('statusCode' in response)) {
+			if (isRetriedNetworkError(response.networkError) && attempt < plan.maxAttempts) {
+				await sleep(backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
+				continue;
+			}
+			throw profileApiError(ctx, `Could not reach Segment's Profile API (${response.networkError ?? 'network error'}: ${cut(response.message)})${tries}`);
+		}
 		const verdict = judgeStatus(response.statusCode);
 		if (verdict === 'delivered') return (response.body ?? {}) as IDataObject;
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			const location = cut(String(response.headers.location ?? 'another address'));
+			throw profileApiError(ctx, `Segment's Profile API answered ${response.statusCode}, a redirect to ${location}`, response.statusCode, "Segment's APIs never redirect, so the node does not follow it (the token would go elsewhere): check the credential's region and base URL.");
+		}
 		const { code, message } = segmentError(response.body);
 		if (response.statusCode === 404 && (code === 'not_found' || code === undefined)) {
-			return new ProfileNotFound(message ?? 'Profile was not found.');
+			return new ProfileNotFound(cut(message ?? 'Profile was not found.'));
 		}
 		if (verdict === 'retry' && attempt < plan.maxAttempts) {
 			await sleep(serverRequestedWait(response.headers, Date.now()) ?? backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
 			continue;
 		}
-		const text = `Segment's Profile API answered ${response.statusCode}${code ? ` ${code}` : ''}: ${message ?? JSON.stringify(response.body)}${verdict === 'retry' ? ` (gave up after ${attempt} attempts)` : ''}`;
+		const said = message ?? (typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null));
+		const text = `Segment's Profile API answered ${response.statusCode}${code ? ` ${cut(code)}` : ''}: ${cut(String(said))}${verdict === 'retry' ? tries : ''}`;
 		const hint =
 			response.statusCode === 401 || response.statusCode === 403
 				? 'Check the access token, the space ID and the region of the Segment Access Token API credential.'
 				: undefined;
-		const error = new NodeApiError(ctx.getNode(), (response.body ?? {}) as JsonObject, {
-			message: text,
-			description: hint,
-			httpCode: String(response.statusCode),
-		});
-		error.message = text;
-		throw error;
+		throw profileApiError(ctx, text, response.statusCode, hint, code);
 	}
 }

@@ -6,6 +6,7 @@ import type { BatchResponse, DeliveryFailure, DeliveryPlan, OutgoingMessage } fr
 import { deliverMessages } from './deliverMessages';
 import type { NetworkFailure } from './networkFailure';
 import { networkFailureOf } from './networkFailure';
+import { redactText, redactValue, secretForms } from './redact';
 
 export const WRITE_KEY_CREDENTIAL = 'segmentWriteKeyApi';
 
@@ -22,6 +23,7 @@ export async function sendToTrackingApi(
 		throw new NodeOperationError(this.getNode(), `The credential's base URL "${origin}" is not an http(s) address`);
 	}
 	const url = `${origin}/v1/batch`;
+	const secrets = secretForms([credentials.writeKey]);
 	const send = async (body: string, retryCount: number): Promise<BatchResponse | NetworkFailure> => {
 		const request: IHttpRequestOptions = {
 			method: 'POST',
@@ -34,6 +36,8 @@ export async function sendToTrackingApi(
 				...(retryCount > 0 ? { 'X-Retry-Count': String(retryCount) } : {}),
 			},
 			timeout: plan.timeoutMs,
+			// A redirect would carry the write key elsewhere and turn the POST into a GET without its events.
+			disableFollowRedirect: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		};
@@ -43,9 +47,11 @@ export async function sendToTrackingApi(
 				WRITE_KEY_CREDENTIAL,
 				request,
 			)) as BatchResponse;
-			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			// What came back may hold the key (a proxy echoing the request): it goes no further.
+			return { statusCode: response.statusCode, headers: redactValue(response.headers ?? {}, secrets), body: redactValue(response.body, secrets) };
 		} catch (error) {
-			return networkFailureOf(error);
+			const failure = networkFailureOf(error);
+			return { ...failure, message: redactText(failure.message, secrets) };
 		}
 	};
 	return await deliverMessages(messages, plan, {

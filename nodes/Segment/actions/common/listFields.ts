@@ -1,5 +1,8 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { kindOf } from '../../../shared/inputText';
+import { InvalidInputError } from '../../../shared/InvalidInputError';
+
 /** Return All and Limit, for the operations of `show` that return a list. */
 export function returnAllFields(show: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
 	return [
@@ -23,8 +26,17 @@ export function returnAllFields(show: NonNullable<IDisplayOptions['show']>): INo
 	];
 }
 
-/** How many entries to return: undefined for all. */
+/** How many entries to return: undefined for all. A Limit that is no whole number of 1 or more is refused, not read as nothing. */
 export function readMax(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return Math.max(1, Math.floor(ctx.getNodeParameter('limit', itemIndex, 50) as number));
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
+	const given = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const limit = typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new InvalidInputError(`Limit must be a whole number of 1 or more, not ${typeof given === 'string' ? `"${given.slice(0, 40)}"` : kindOrNumber(given)}`, 'Or turn on Return All.');
+	}
+	return limit;
+}
+
+function kindOrNumber(value: unknown): string {
+	return typeof value === 'number' ? String(value) : kindOf(value);
 }

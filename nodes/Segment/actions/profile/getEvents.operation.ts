@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeTimestamp } from '../../messages/timestamp';
 import { eventPages, readProfilePages } from '../../../shared/profiles/profileClient';
+import { inputText, kindOf, shortQuote } from '../../../shared/inputText';
 import { splitList } from '../../../shared/splitList';
 import { showForProfile } from './fields';
 import type { ItemOperation } from '../common/ItemOperation';
@@ -72,10 +73,12 @@ export const description: INodeProperties[] = [
 // n8n's date picker gives a time without a zone; it is read as the server's local time.
 function dateFilter(ctx: IExecuteFunctions, value: unknown, itemIndex: number, label: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'object') return normalizeTimestamp(value);
-	const date = new Date(String(value));
+	if (value instanceof Date || typeof (value as { toJSDate?: unknown }).toJSDate === 'function') return normalizeTimestamp(value);
+	if (typeof value === 'object') throw new NodeOperationError(ctx.getNode(), `${label} must be a date, not ${kindOf(value)}`, { itemIndex });
+	const text = inputText(value, label);
+	const date = new Date(text);
 	if (Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${String(value)}" is not a date`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `${label} ${shortQuote(text)} is not a date`, { itemIndex });
 	}
 	return date.toISOString();
 }
@@ -89,8 +92,8 @@ export const getEvents: ItemOperation = {
 		const end = dateFilter(this, filters.end, itemIndex, 'To');
 		if (start) query.start = start;
 		if (end) query.end = end;
-		const include = splitList(filters.include);
-		const exclude = splitList(filters.exclude);
+		const include = splitList(filters.include, 'Include Events');
+		const exclude = splitList(filters.exclude, 'Exclude Events');
 		if (include.length) query.include = include.join(',');
 		if (exclude.length) query.exclude = exclude.join(',');
 		const result = await readProfilePages(this, profile, 'events', query, eventPages(readMax(this, itemIndex)));

@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 export const getExternalIds: ItemOperation = {
 	async execute(itemIndex) {
 		const profile = readProfileRef(this, itemIndex);
-		const include = splitList(readFilters(this, itemIndex).include);
+		const include = splitList(readFilters(this, itemIndex).include, 'Include');
 		const result = await readProfilePages(this, profile, 'external_ids', include.length ? { include: include.join(',') } : {}, {
 			max: readMax(this, itemIndex),
 			pageSize: 100,

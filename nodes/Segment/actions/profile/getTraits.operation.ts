@@ -53,7 +53,7 @@ export const getTraits: ItemOperation = {
 		const profile = readProfileRef(this, itemIndex);
 		const filters = readFilters(this, itemIndex);
 		const query: IDataObject = {};
-		const include = splitList(filters.include);
+		const include = splitList(filters.include, 'Include');
 		if (include.length) query.include = include.join(',');
 		if (filters.class) query.class = filters.class;
 		if (filters.verbose === true) query.verbose = true;

@@ -2,19 +2,20 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProfileCollection, ProfileRef } from '../../../shared/profiles/profilePath';
+import { inputText } from '../../../shared/inputText';
 import { externalId } from '../../../shared/profiles/profilePath';
 import { ProfileNotFound, profileNotFoundError } from '../../../shared/transport/profileTransport';
 
 export function readProfileRef(ctx: IExecuteFunctions, itemIndex: number): ProfileRef {
 	const collection = ctx.getNodeParameter('collection', itemIndex, 'users') as ProfileCollection;
-	const identifier = String(ctx.getNodeParameter('identifier', itemIndex, '') ?? '').trim();
+	const identifier = inputText(ctx.getNodeParameter('identifier', itemIndex, ''), 'Identifier');
 	if (identifier === '') {
 		throw new NodeOperationError(ctx.getNode(), 'Identifier is empty: give the ID of the profile to look up', { itemIndex });
 	}
 	if (collection === 'accounts') return { collection, identifierType: 'group_id', identifier };
 	let identifierType = ctx.getNodeParameter('identifierType', itemIndex, 'user_id') as string;
 	if (identifierType === 'custom') {
-		identifierType = String(ctx.getNodeParameter('customIdentifierType', itemIndex, '')).trim();
+		identifierType = inputText(ctx.getNodeParameter('customIdentifierType', itemIndex, ''), 'Custom Identifier Type');
 		if (identifierType === '') {
 			throw new NodeOperationError(ctx.getNode(), 'Custom Identifier Type is empty: give the type, e.g. phone', { itemIndex });
 		}

@@ -131,7 +131,7 @@ export const deliveryOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 2500 },
 			default: 2500,
 			description:
-				"The most messages sent in one request. Segment's limit is 2,500 messages and 475 KB a request; the node never goes past either.",
+				"The most messages sent in one request. Segment's limits are 2,500 messages and 500 KB a request; the node never goes past 2,500 messages or 475,000 bytes, a margin under Segment's 500 KB.",
 		},
 		{
 			displayName: 'Parallel Requests',
@@ -142,21 +142,21 @@ export const deliveryOptions: INodeProperties = {
 			description: 'How many requests may be under way at once. Outputs keep the order of the input items.',
 		},
 		{
-			displayName: 'Request Timeout (Ms)',
+			displayName: 'Request Timeout',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 100 },
+			typeOptions: { minValue: 100, maxValue: 600000 },
 			default: 10000,
-			description: 'How long to wait for Segment to answer one request before trying again',
+			description: 'How many milliseconds to wait for Segment to answer one request before trying again (100 to 600,000)',
 		},
 		{
-			displayName: 'Retry Delay (Ms)',
+			displayName: 'Retry Delay',
 			name: 'retryDelay',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 0, maxValue: 60000 },
 			default: 500,
 			description:
-				"The wait before the first retry; each further retry waits about twice as long, at most a minute. A rate limit's Retry-After is honoured instead.",
+				"How many milliseconds to wait before the first retry (0 to 60,000); each further retry waits about twice as long, at most a minute. A rate limit's Retry-After is honoured instead.",
 		},
 	],
 };

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { InvalidMessageError } from '../../messages/InvalidMessageError';
 import { describeValue, isPlainObject } from '../../messages/prepareMessage';
 import { JSON_OBJECT_HINT, parseJsonParameter } from '../common/jsonParameter';
+import { parameterValue } from '../common/parameterValue';
 
 export function readJsonObject(value: unknown, label: string): Record<string, unknown> | undefined {
 	const parsed = parseJsonParameter(value, label);
@@ -39,6 +40,20 @@ function containsExpression(value: unknown): boolean {
 	return false;
 }
 
+/** How the workflow builder sees the parameters, for errors that name one. */
+const PARAMETER_LABELS: Record<string, string> = {
+	userId: 'User ID',
+	anonymousId: 'Anonymous ID',
+	event: 'Event',
+	name: 'Name',
+	groupId: 'Group ID',
+	previousId: 'Previous ID',
+	properties: 'Properties',
+	traits: 'Traits',
+	batch: 'Messages',
+	additionalFields: 'Additional Fields',
+};
+
 // Per node run: the values of parameters that hold no expression, which are the same for
 // every item. Resolving a parameter costs n8n far more than building a message does, so
 // this is what keeps the node's own work small beside the engine's.
@@ -51,7 +66,7 @@ export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: n
 		constantParameters.set(ctx, constants);
 	}
 	if (constants.has(name)) return constants.get(name);
-	const value = ctx.getNodeParameter(name, itemIndex, undefined);
+	const value = parameterValue(ctx, name, itemIndex, PARAMETER_LABELS[name] ?? name);
 	if (!containsExpression(ctx.getNode().parameters[name])) constants.set(name, value);
 	return value;
 }
