@@ -69,7 +69,16 @@ async function startAround(fake: FakeSegment, log: (text: string) => void) {
 	// events, signed, to the real-time example's production URL.
 	const trigger = readExample(EXAMPLE_FILES.webhookTrigger).nodes.find((node) => node.type === 'n8n-nodes-segment.segmentWebhookTrigger')!;
 	fake.workspace.addWebhookDestination('src_001', `${home.env.WEBHOOK_URL}webhook/${String(trigger.webhookId)}/webhook`, E2E_WEBHOOK_SECRET);
+	// Something for Delivery Overview and the Segment Workspace Trigger to show: a little
+	// traffic every half minute, and a destination of src_001 that fails one event in three.
+	fake.workspace.observability.failures.set('dst_001', { discardReason: 'integrations.http_5xx', everyNth: 3 });
 	const n8n = await startN8n(home);
+	let tick = 0;
+	const traffic = setInterval(() => {
+		tick++;
+		const batch = ['Order Completed', 'Product Viewed', 'Signed Up'].map((event, n) => ({ type: 'track', userId: `user-${1000 + ((tick + n) % 7)}`, event, messageId: `traffic-${now}-${tick}-${n}` }));
+		send(batch).catch(() => undefined);
+	}, 30_000);
 	if (fresh) {
 		const status = await setUpOwner(n8n.url, PLAYGROUND_LOGIN);
 		if (status !== 200) log(`Owner set-up answered ${status}: sign up in the browser instead.`);
@@ -79,7 +88,9 @@ async function startAround(fake: FakeSegment, log: (text: string) => void) {
 	log(`Examples:       ${Object.values(EXAMPLE_FILES).join(', ')}`);
 	log('Real time:      npm run build:tools && node .build/scripts/sendEvent.js   sends a Signed Up event to the fake, which');
 	log('                passes it on, signed, to the (active) Segment Webhook Trigger example');
+	log('Traffic:        3 events every 30 s to src_001; its destination dst_001 fails one in three (Delivery Overview, the Workspace Trigger)');
 	const stop = async () => {
+		clearInterval(traffic);
 		n8n.child.kill();
 		await fake.stop();
 	};

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { check, checks, waitFor } from './n8n/checks';
-import { credentialsFile, delivered, E2E_LOGIN, E2E_PUBLIC_API_TOKEN, e2eCredentials, e2eFakeSegment, importWorkflow, postTrack } from './n8n/e2eFixtures';
+import { credentialsFile, delivered, E2E_LOGIN, E2E_PUBLIC_API_TOKEN, e2eCredentials, e2eFakeSegment, importWorkflow, postTrack, postTracks } from './n8n/e2eFixtures';
 import type { N8nHome } from './n8n/localN8n';
 import { ensureN8n, prepareN8nHome, removeFolder, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
-import { setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
+import { executionsOf, setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
 import { allOperationsWorkflow, automaticWebhookWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits } from './n8n/workflows';
 
@@ -130,6 +130,18 @@ async function main(): Promise<void> {
 		const notice = outputOf(run.runData, 'Notify Requester')[0];
 		check('and then notified the requester', notice?.to === 'ada@example.com' && notice?.status === 'FINISHED', JSON.stringify(notice));
 
+		console.log('\nExample: the weekly report of event volume and MTU per source');
+		await importWorkflow(home, work, runnableFromCli(readExample(EXAMPLE_FILES.weeklyReport), 'e2eWeeklyReport'));
+		run = await execute(home, 'e2eWeeklyReport');
+		check('n8n ran the workflow', !run.error, run.error);
+		const report = outputOf(run.runData, 'Write the Report')[0] as { subject?: string; sources?: Array<{ source: string; events: number; mtuThisMonth: number }> } | undefined;
+		const firstSource = report?.sources?.find((source) => source.source === 'Source 001');
+		check(
+			"the report counts src_001's events of the week and its MTU, from what the fake Segment took",
+			firstSource !== undefined && firstSource.events === fake.workspace.observability.received.filter((record) => record.sourceId === 'src_001').length && firstSource.mtuThisMonth > 0,
+			JSON.stringify(report),
+		);
+
 		console.log('\nExample: Segment Trigger on Order Completed, in a running n8n');
 		const triggerWorkflow = readExample(EXAMPLE_FILES.orderTrigger);
 		triggerWorkflow.id = 'e2eOrderTrigger';
@@ -144,6 +156,9 @@ async function main(): Promise<void> {
 		await importWorkflow(home, work, hookExample);
 		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eWebhookTrigger']);
 		await importWorkflow(home, work, automaticWebhookWorkflow(hookExample, 'e2eWebhookAutomatic', E2E_AUTOMATIC_WEBHOOK_ID, 'src_001'));
+		// The alarm: a destination of src_001 starts failing while n8n polls.
+		await importWorkflow(home, work, { ...readExample(EXAMPLE_FILES.destinationFailing), id: 'e2eDestinationFailing' });
+		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eDestinationFailing']);
 		fake.clearRecords();
 		await postTrack(fake.url, { type: 'track', userId: 'user-1001', event: 'Order Completed', properties: { order_id: 'ord-live' } });
 		const n8n = await startN8n(home);
@@ -162,6 +177,18 @@ async function main(): Promise<void> {
 			check(`Segment Access Token in another space: ${wrongSpace.message}`, wrongSpace.status === 'Error' && wrongSpace.message.includes('check the space ID'));
 
 			await checkWebhookTrigger(fake, n8n.url, cookie, hookExample);
+
+			console.log('\nThe Segment Workspace Trigger raises one alarm when a destination starts failing');
+			fake.workspace.observability.failures.set('dst_001', { discardReason: 'integrations.http_5xx' });
+			await postTracks(fake.url, Array.from({ length: 8 }, (_, n) => ({ type: 'track', userId: `user-alarm-${n}`, event: 'Order Completed' })));
+			const alarmed = await waitFor(async () => (await executionsOf(n8n.url, cookie, 'e2eDestinationFailing')).length > 0, 150_000, 5_000);
+			check('n8n started the alert workflow once dst_001 failed 8 deliveries', alarmed);
+			await postTracks(fake.url, Array.from({ length: 8 }, (_, n) => ({ type: 'track', userId: `user-alarm-more-${n}`, event: 'Order Completed' })));
+			// A minute and more: at least one further poll while the failures go on.
+			await new Promise((resolve) => setTimeout(resolve, 75_000));
+			const alarms = await executionsOf(n8n.url, cookie, 'e2eDestinationFailing');
+			check('…exactly once while the episode lasts', alarms.length === 1 && alarms[0].status === 'success', JSON.stringify(alarms));
+			fake.workspace.observability.failures.clear();
 
 			console.log('\nThe Segment Trigger polls in the running n8n');
 			const seen = await waitFor(() =>

@@ -1,4 +1,4 @@
-import { queryStart, startCursor, takeNewEvents } from '../nodes/shared/profiles/eventCursor';
+import { queryStart, startCursor, takeNewEvents } from '../nodes/shared/eventCursor';
 import { diffTraits, watchedTraits } from '../nodes/shared/profiles/traitChanges';
 
 const T0 = Date.parse('2024-01-15T08:00:00.000Z');

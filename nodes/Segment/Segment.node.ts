@@ -3,6 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchDestinations, searchSources, searchTrackingPlans, searchWarehouses } from '../shared/publicApi/listSearch';
 import * as destination from './actions/destination';
+import * as auditEvent from './actions/monitoring/auditEvent';
+import * as deliveryOverview from './actions/monitoring/deliveryOverview';
+import * as usage from './actions/monitoring/usage';
 import * as privacyRequest from './actions/privacyRequest';
 import * as profile from './actions/profile';
 import { PUBLIC_API_RESOURCES, router } from './actions/router';
@@ -50,6 +53,16 @@ export class Segment implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Audit Event',
+						value: 'auditEvent',
+						description: 'Who changed what in the workspace, and when (Public API, Business plan)',
+					},
+					{
+						name: 'Delivery Overview',
+						value: 'deliveryOverview',
+						description: 'What each source received and each destination really got, failed or filtered (Public API, beta)',
+					},
+					{
 						name: 'Destination',
 						value: 'destination',
 						description: 'List, read, turn on or off and rename the destinations of the workspace (Public API)',
@@ -80,6 +93,11 @@ export class Segment implements INodeType {
 						description: 'Read tracking plans and change their rules (Public API)',
 					},
 					{
+						name: 'Usage',
+						value: 'usage',
+						description: 'Event volume, monthly tracked users (MTU) and API calls (Public API)',
+					},
+					{
 						name: 'Warehouse',
 						value: 'warehouse',
 						description: 'List and read the warehouses of the workspace (Public API)',
@@ -94,6 +112,9 @@ export class Segment implements INodeType {
 			...trackingPlan.description,
 			...warehouse.description,
 			...privacyRequest.description,
+			...deliveryOverview.description,
+			...usage.description,
+			...auditEvent.description,
 		],
 	};
 

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { InvalidInputError } from '../shared/InvalidInputError';
+import { pollWithClearErrors } from '../shared/pollErrors';
 import { customIdentifierTypeField, identifierTypeOptions } from '../shared/profiles/identifierFields';
 import { pollProfiles } from './pollProfiles';
 
@@ -109,14 +109,6 @@ export class SegmentTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		let failure: unknown;
-		try {
-			return await pollProfiles(this);
-		} catch (error) {
-			failure = error;
-		}
-		// A parameter that cannot be used says so in n8n's own error form.
-		if (failure instanceof InvalidInputError) throw new NodeOperationError(this.getNode(), failure.message, { description: failure.hint });
-		throw failure;
+		return await pollWithClearErrors(this, pollProfiles);
 	}
 }

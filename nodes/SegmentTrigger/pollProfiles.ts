@@ -2,8 +2,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { eventPages, readProfilePages, traitPages } from '../shared/profiles/profileClient';
-import type { EventCursorState, ProfileEvent } from '../shared/profiles/eventCursor';
-import { queryStart, startCursor, takeNewEvents } from '../shared/profiles/eventCursor';
+import type { EventCursorState, ProfileEvent } from '../shared/eventCursor';
+import { queryStart, startCursor, takeNewEvents } from '../shared/eventCursor';
 import type { ProfileRef } from '../shared/profiles/profilePath';
 import { externalId } from '../shared/profiles/profilePath';
 import { inputText } from '../shared/inputText';

@@ -35,6 +35,9 @@ export const EXAMPLE_FILES = {
 	orderTrigger: 'order-completed-trigger.json',
 	privacyRequest: 'privacy-deletion-request.json',
 	webhookTrigger: 'signup-webhook-trigger.json',
+	destinationFailing: 'destination-failing-alert.json',
+	sourceSilent: 'source-silent-ticket.json',
+	weeklyReport: 'weekly-usage-report.json',
 } as const;
 
 export function readExample(file: string): WorkflowFile {

@@ -39,6 +39,7 @@ import { SegmentWriteKeyApi } from '../../credentials/SegmentWriteKeyApi.credent
 import { Segment } from '../../nodes/Segment/Segment.node';
 import { SegmentTrigger } from '../../nodes/SegmentTrigger/SegmentTrigger.node';
 import { SegmentWebhookTrigger } from '../../nodes/SegmentWebhookTrigger/SegmentWebhookTrigger.node';
+import { SegmentWorkspaceTrigger } from '../../nodes/SegmentWorkspaceTrigger/SegmentWorkspaceTrigger.node';
 
 /** Stands in for n8n's manual trigger: hands the test's items to the next node. */
 class StartNode implements INodeType {
@@ -75,6 +76,7 @@ export const nodeTypes: Record<string, INodeType> = {
 	segment: new Segment(),
 	segmentTrigger: new SegmentTrigger(),
 	segmentWebhookTrigger: new SegmentWebhookTrigger(),
+	segmentWorkspaceTrigger: new SegmentWorkspaceTrigger(),
 };
 
 export function registerNodeType(name: string, type: INodeType): void {
@@ -265,6 +267,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 }
 
 export interface PollOptions {
+	/** The trigger's node type; the Segment Trigger unless given. */
+	type?: string;
 	parameters: Record<string, unknown>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** The workflow's static data from the previous poll; it is updated in place. */
@@ -277,16 +281,17 @@ export interface PollResult {
 	error?: Error & { description?: string | null; httpCode?: string | null };
 }
 
-/** One poll of the Segment Trigger through n8n-core's PollContext, as an active workflow runs it. */
+/** One poll of a polling trigger through n8n-core's PollContext, as an active workflow runs it. */
 export async function pollTrigger(options: PollOptions): Promise<PollResult> {
+	const type = options.type ?? 'segmentTrigger';
 	const node: INode = {
 		id: 'trigger-under-test',
 		name: 'Segment Trigger',
-		type: 'segmentTrigger',
+		type,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INodeParameters,
-		credentials: { segmentAccessTokenApi: { id: 'segmentAccessTokenApi', name: 'segmentAccessTokenApi' } },
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((credentialType) => [credentialType, { id: credentialType, name: credentialType }])),
 	};
 	const workflowData = { id: 'poll-workflow', name: 'Poll', active: true, nodes: [node], connections: {}, settings: {} } as unknown as IWorkflowBase;
 	const workflow = new Workflow({
@@ -302,7 +307,7 @@ export async function pollTrigger(options: PollOptions): Promise<PollResult> {
 	const mode = options.mode ?? 'trigger';
 	const context = new PollContext(workflow, node, additionalData(options.credentials, workflowData, mode), mode, 'activate');
 	try {
-		const result = await nodeTypes.segmentTrigger.poll!.call(context);
+		const result = await nodeTypes[type].poll!.call(context);
 		// The n8n server saves static data after a trigger poll, not after a manual run.
 		if (mode === 'trigger') Object.assign(options.staticData, workflow.staticData);
 		return { items: result?.[0] ?? null };

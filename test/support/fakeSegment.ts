@@ -318,20 +318,37 @@ export class FakeSegment {
 	private accept(messages: FakeMessage[], writeKey: string, requestNumber: number): void {
 		const receivedAt = new Date().toISOString();
 		const accepted: FakeMessage[] = [];
+		const source = this.workspace.sourceOfWriteKey(writeKey);
+		if (source) this.workspace.observability.apiCalls.push({ at: Date.parse(receivedAt), sourceId: source.id });
 		messages.forEach((message, position) => {
 			const entry: ReceivedMessage = { message, writeKey, requestNumber, receivedAt };
 			this.received.push(entry);
 			const reason = this.dropReason(message, writeKey, position);
 			if (reason) {
 				this.dropped.push({ ...entry, reason });
+				if (source && reason !== 'duplicate messageId') this.workspace.observability.failedOnIngest.push({ ...measured(message, source.id, receivedAt), discardReason: DISCARD_REASONS[reason] });
 				return;
 			}
 			this.seenMessageIds.add(String(message.messageId));
 			this.delivered.push(entry);
 			this.profiles.add(entry);
 			accepted.push(message);
+			if (source) this.measureDeliveries(message, source.id, receivedAt);
 		});
 		this.forwardToWebhooks(writeKey, accepted.map((message) => ({ ...message, receivedAt })));
+	}
+
+	/** What the source's other destinations did with an accepted message: filtered, failed (as scripted) or delivered. */
+	private measureDeliveries(message: FakeMessage, sourceId: string, receivedAt: string): void {
+		const { observability } = this.workspace;
+		const record = measured(message, sourceId, receivedAt);
+		observability.received.push(record);
+		for (const destination of this.workspace.destinations) {
+			if (destination.sourceId !== sourceId || destination.enabled === false) continue;
+			const filtered = !this.workspace.passesDestinationFilters(destination.id, message);
+			const result = filtered ? { outcome: 'filtered' as const, discardReason: 'DESTINATION_FILTER' } : observability.outcomeFor(destination.id);
+			observability.deliveries.push({ ...record, destinationId: destination.id, ...result });
+		}
 	}
 
 	/** Segment sends what its source accepted on to the source's Webhooks destinations, after answering. */
@@ -353,6 +370,29 @@ export class FakeSegment {
 		if (this.seenMessageIds.has(String(message.messageId))) return 'duplicate messageId';
 		return undefined;
 	}
+}
+
+/** The codes under which the fake's silent drops show in Delivery Overview's failed-on-ingest stage. */
+const DISCARD_REASONS: Record<DroppedMessage['reason'], string> = {
+	'duplicate messageId': 'DUPLICATE_MESSAGE_ID',
+	'no userId or anonymousId': 'MISSING_USER_ID_AND_ANONYMOUS_ID',
+	'track without event': 'MISSING_EVENT_NAME',
+	'past 2,500 in a batch': 'BATCH_LIMIT_EXCEEDED',
+	'messageId over 100 characters': 'MESSAGE_ID_TOO_LONG',
+	'unknown write key': 'INVALID_WRITE_KEY',
+};
+
+function measured(message: FakeMessage, sourceId: string, receivedAt: string) {
+	const app = (message.context as { app?: { version?: unknown } } | undefined)?.app;
+	return {
+		at: Date.parse(receivedAt),
+		sourceId,
+		eventType: message.type,
+		...(message.type === 'track' && typeof message.event === 'string' ? { eventName: message.event } : {}),
+		...(typeof app?.version === 'string' ? { appVersion: app.version } : {}),
+		...(typeof message.userId === 'string' ? { userId: message.userId } : {}),
+		...(typeof message.anonymousId === 'string' ? { anonymousId: message.anonymousId } : {}),
+	};
 }
 
 /** A deterministic pseudo-random source, so fault scripts replay the same way. */

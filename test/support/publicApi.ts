@@ -72,12 +72,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** PATCH of a source or destination: a name and `enabled`, checked as Segment checks them. */
-function patchEntity(entity: Entity | undefined, body: unknown, key: string): PublicApiAnswer {
+function patchEntity(store: PublicApiStore, entity: Entity | undefined, body: unknown, key: 'source' | 'destination'): PublicApiAnswer {
 	if (!entity) return notFound();
 	if (!isObject(body)) return invalid('The body must be a JSON object');
 	if (body.enabled !== undefined && typeof body.enabled !== 'boolean') return invalid('enabled must be true or false', 'enabled');
 	if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '')) return invalid('name must be a non-empty string', 'name');
 	for (const field of ['name', 'enabled', 'slug', 'settings']) if (body[field] !== undefined) entity[field] = body[field];
+	store.audit.record(key === 'source' ? 'Source Modified' : 'Integration Modified', { id: entity.id, type: key === 'source' ? 'source' : 'integration', name: entity.name });
 	return ok({ [key]: entity });
 }
 
@@ -115,6 +116,7 @@ function createRegulation(store: PublicApiStore, body: unknown, scope: 'workspac
 	const quota = store.regulationQuota(ids.length);
 	if (quota) return quota;
 	const regulation = store.addRegulation({ regulationType: String(body.regulationType), subjectType: String(body.subjectType), subjectIds: ids as string[], sourceId });
+	store.audit.record('Regulation Created', { id: regulation.id, type: 'regulation', name: regulation.regulationType });
 	return ok({ regulateId: regulation.id });
 }
 
@@ -158,6 +160,7 @@ function createDestination(store: PublicApiStore, body: unknown): PublicApiAnswe
 		settings: (body.settings as Record<string, unknown> | undefined) ?? {},
 	};
 	store.destinations.push(destination);
+	store.audit.record('Integration Created', { id: destination.id, type: 'integration', name: destination.name });
 	return ok({ destination });
 }
 
@@ -183,6 +186,7 @@ function createSubscription(store: PublicApiStore, destinationId: string, body: 
 		settings,
 	};
 	store.subscriptions.push(subscription);
+	store.audit.record('Destination Subscription Created', { id: subscription.id, type: 'subscription', name: subscription.name });
 	return ok({ destinationSubscription: subscription });
 }
 
@@ -201,13 +205,15 @@ function updateSubscription(store: PublicApiStore, destinationId: string, id: st
 		if (!isObject(input.settings)) return invalid('settings must be an object', 'input.settings');
 		subscription.settings = input.settings;
 	}
+	store.audit.record('Destination Subscription Modified', { id: subscription.id, type: 'subscription', name: subscription.name });
 	return ok({ subscription });
 }
 
 function deleteDestination(store: PublicApiStore, id: string): PublicApiAnswer {
 	const at = store.destinations.findIndex((destination) => destination.id === id);
 	if (at === -1) return notFound();
-	store.destinations.splice(at, 1);
+	const [removed] = store.destinations.splice(at, 1);
+	store.audit.record('Integration Deleted', { id, type: 'integration', name: removed.name });
 	for (let i = store.subscriptions.length - 1; i >= 0; i--) if (store.subscriptions[i].destinationId === id) store.subscriptions.splice(i, 1);
 	return ok({ status: 'SUCCESS' });
 }
@@ -223,7 +229,7 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 			const source = byId(store.sources, id);
 			return source ? ok({ source, trackingPlanId: null }) : notFound();
 		}],
-		['PATCH', /^\/sources\/([^/]+)$/, ([, id], _, body) => patchEntity(byId(store.sources, id), body, 'source')],
+		['PATCH', /^\/sources\/([^/]+)$/, ([, id], _, body) => patchEntity(store, byId(store.sources, id), body, 'source')],
 		['GET', /^\/sources\/([^/]+)\/settings$/, ([, id]) => {
 			const settings = store.schemaSettings.get(decodeURIComponent(id));
 			return settings ? ok({ settings, sourceId: decodeURIComponent(id) }) : notFound();
@@ -233,7 +239,7 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 			const destination = byId(store.destinations, id);
 			return destination ? ok({ destination }) : notFound();
 		}],
-		['PATCH', /^\/destinations\/([^/]+)$/, ([, id], _, body) => patchEntity(byId(store.destinations, id), body, 'destination')],
+		['PATCH', /^\/destinations\/([^/]+)$/, ([, id], _, body) => patchEntity(store, byId(store.destinations, id), body, 'destination')],
 		['POST', /^\/destinations$/, (_, __, body) => createDestination(store, body)],
 		['DELETE', /^\/destinations\/([^/]+)$/, ([, id]) => deleteDestination(store, decodeURIComponent(id))],
 		['POST', /^\/destinations\/([^/]+)\/subscriptions$/, ([, id], _, body, alpha) =>
@@ -245,6 +251,19 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 		}],
 		['PATCH', /^\/destinations\/([^/]+)\/subscriptions\/([^/]+)$/, ([, id, subscriptionId], _, body, alpha) =>
 			alpha ? updateSubscription(store, decodeURIComponent(id), decodeURIComponent(subscriptionId), body) : alphaOnly()],
+		['GET', /^\/delivery-overview\/([a-z-]+)$/, ([, stage], query) =>
+			store.observability.deliveryOverview(stage, query, new Set(store.sources.map((source) => source.id)), (sourceId) => store.destinations.filter((destination) => destination.sourceId === sourceId).map((destination) => destination.id), Date.now())],
+		['GET', /^\/destinations\/([^/]+)\/delivery-metrics$/, ([, id], query) => {
+			const destination = byId(store.destinations, id);
+			return destination ? store.observability.deliverySummary(destination.id, query, String((destination.metadata as Entity).id), Date.now()) : notFound();
+		}],
+		['GET', /^\/events\/volume$/, (_, query) =>
+			store.observability.eventVolume(query, new Map(store.sources.map((source) => [source.id, { name: String(source.name), slug: String(source.slug) }])), Date.now())],
+		['GET', /^\/usage\/mtu\/daily$/, (_, query) => store.observability.mtu(query, false, Date.now())],
+		['GET', /^\/usage\/mtu\/sources\/daily$/, (_, query) => store.observability.mtu(query, true, Date.now())],
+		['GET', /^\/usage\/api-calls\/daily$/, (_, query) => store.observability.apiCallsUsage(query, false, Date.now())],
+		['GET', /^\/usage\/api-calls\/sources\/daily$/, (_, query) => store.observability.apiCallsUsage(query, true, Date.now())],
+		['GET', /^\/audit-events$/, (_, query) => store.audit.list(query)],
 		['GET', /^\/catalog\/destinations$/, (_, query) => paginate(store.catalog, query, 'destinationsCatalog')],
 		['GET', /^\/catalog\/destinations\/([^/]+)$/, ([, id]) => {
 			const destinationMetadata = byId(store.catalog, id);
@@ -264,6 +283,7 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 			const rules = checkRules(body);
 			if (!Array.isArray(rules)) return rules;
 			store.rules.set(decodeURIComponent(id), rules);
+			store.audit.record('Tracking Plan Modified', { id: decodeURIComponent(id), type: 'tracking_plan', name: byId(store.trackingPlans, id)?.name });
 			return ok({ status: 'SUCCESS' });
 		}],
 		['PATCH', /^\/tracking-plans\/([^/]+)\/rules$/, ([, id], _, body) => {
@@ -276,6 +296,7 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 				if (at === -1) existing.push(rule);
 				else existing[at] = { ...rule, createdAt: existing[at].createdAt };
 			}
+			store.audit.record('Tracking Plan Modified', { id: decodeURIComponent(id), type: 'tracking_plan', name: byId(store.trackingPlans, id)?.name });
 			return ok({ status: 'SUCCESS' });
 		}],
 		['GET', /^\/warehouses$/, (_, query) => paginate(store.warehouses, query, 'warehouses')],

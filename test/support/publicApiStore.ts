@@ -1,4 +1,6 @@
+import { AuditTrail } from './auditTrail';
 import { fqlMatches } from './fql';
+import { Observability } from './observability';
 
 /**
  * The workspace behind the fake Public API: sources with their schema settings,
@@ -82,6 +84,10 @@ export class PublicApiStore {
 	readonly destinationFilters: FakeDestinationFilter[] = [];
 	/** Segment's destination catalog: a few hundred entries, Webhooks (Actions) among them. */
 	readonly catalog: Entity[] = catalogEntries();
+	/** What the fake measured of its own traffic: Delivery Overview, event volume, usage. */
+	readonly observability = new Observability();
+	/** Every change the Public API made. */
+	readonly audit = new AuditTrail();
 	/** Users a calendar month may be the subject of privacy requests: Segment's quota. */
 	regulationUsersPerMonth = 110_000;
 	private regulatedThisMonth = 0;
@@ -105,6 +111,8 @@ export class PublicApiStore {
 		this.subscriptions.length = 0;
 		this.destinationFilters.length = 0;
 		this.subscriptionsEnabled = true;
+		this.observability.clear();
+		this.audit.clear();
 		this.regulationUsersPerMonth = 110_000;
 		this.regulatedThisMonth = 0;
 		this.schemaSettings.clear();

@@ -13,6 +13,9 @@ import type { UndeliveredMessage } from './errors';
 import { deliveryError, itemInputError } from './errors';
 import type { ItemOperation } from './common/ItemOperation';
 import { destinationOperations } from './destination';
+import { auditEventOperations } from './monitoring/auditEvent';
+import { deliveryOverviewOperations } from './monitoring/deliveryOverview';
+import { usageOperations } from './monitoring/usage';
 import { privacyRequestOperations } from './privacyRequest';
 import { profileOperations } from './profile';
 import { sourceOperations } from './source';
@@ -167,6 +170,9 @@ const itemOperations: Record<string, Record<string, ItemOperation>> = {
 	trackingPlan: trackingPlanOperations,
 	warehouse: warehouseOperations,
 	privacyRequest: privacyRequestOperations,
+	deliveryOverview: deliveryOverviewOperations,
+	usage: usageOperations,
+	auditEvent: auditEventOperations,
 };
 
 /** The resources served by Segment's Public API, with its token credential: all per-item ones but profiles. */

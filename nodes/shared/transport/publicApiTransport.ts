@@ -12,7 +12,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { apiOrigin, PUBLIC_API_ORIGINS } from './baseUrls';
-import { nextCursor, pageCount, stuckCursorMessage } from './cursorPages';
+import { nextCursor, pageCount, PUBLIC_API_PAGE_SIZE, stuckCursorMessage } from './cursorPages';
 import type { NetworkFailure } from './networkFailure';
 import { networkFailureOf } from './networkFailure';
 import { redactText, redactValue, secretForms } from './redact';
@@ -245,19 +245,46 @@ export interface PublicApiList {
 /** Reads a list, following `pagination.next` to the end or until `max` entries. */
 export async function publicApiList(ctx: PublicApiContext, list: PublicApiList): Promise<IDataObject[]> {
 	const entries: IDataObject[] = [];
+	await eachPublicApiPage(
+		ctx,
+		{ method: 'GET', path: list.path, qs: list.qs, version: list.version, hints: list.hints },
+		(data) => {
+			const page = Array.isArray(data[list.key]) ? (data[list.key] as IDataObject[]) : [];
+			entries.push(...page);
+			if (list.max !== undefined && entries.length >= list.max) return false;
+			return !(list.until && page.some(list.until));
+		},
+		() => pageCount(list.max, entries.length, list.pageSize),
+	);
+	return list.max === undefined ? entries : entries.slice(0, list.max);
+}
+
+/**
+ * Walks the pages of a paginated call, handing each page's `data` to `take` until the
+ * cursor ends or `take` answers false; a cursor that comes back is an error, not an
+ * endless loop.
+ */
+export async function eachPublicApiPage(
+	ctx: PublicApiContext,
+	call: PublicApiCall,
+	take: (data: IDataObject) => boolean | void,
+	count: () => number = () => PUBLIC_API_PAGE_SIZE,
+): Promise<void> {
 	const followed = new Set<string>();
 	let cursor: string | undefined;
 	do {
-		const page = await publicApiPage(ctx, list, pageCount(list.max, entries.length, list.pageSize), cursor);
-		entries.push(...page.entries);
-		if (list.max !== undefined && entries.length >= list.max) return entries.slice(0, list.max);
-		if (list.until && page.entries.some(list.until)) return entries;
+		const data = await publicApiRequest(ctx, { ...call, qs: { ...call.qs, 'pagination.count': count(), ...(cursor ? { 'pagination.cursor': cursor } : {}) } });
+		if (take(data) === false) return;
 		if (cursor !== undefined) followed.add(cursor);
-		const step = nextCursor(page.pagination, followed);
-		if (step.stuck) throw apiError(ctx, [], { message: stuckCursorMessage(step.next!) });
+		const step = nextCursor(data.pagination, followed);
+		if (step.stuck) throw stuckCursorError(ctx, step.next!);
 		cursor = step.next;
 	} while (cursor !== undefined);
-	return entries;
+}
+
+/** A list whose cursor comes back a second time would never end. */
+export function stuckCursorError(ctx: PublicApiContext, cursor: string): NodeApiError {
+	return apiError(ctx, [], { message: stuckCursorMessage(cursor) });
 }
 
 /** One page of a list and its `pagination`, for pickers that page on demand. */

@@ -1,6 +1,7 @@
 /**
- * The Segment Trigger's memory of one watched profile's events, kept in the workflow's
- * static data: what to ask for next and which events were already emitted. Pure.
+ * A polling trigger's memory of a stream of timestamped events (a profile's events, the
+ * audit trail), kept in the workflow's static data: what to ask for next and which events
+ * were already emitted. Pure.
  *
  * Each poll asks again for a window before the newest event seen, so that events sharing a
  * timestamp, or reaching Segment late, are not missed; the message_ids seen inside that
@@ -8,11 +9,17 @@
  * stays small whatever the number of polls.
  */
 
-export interface ProfileEvent {
-	message_id?: unknown;
+export interface TimedEvent {
 	timestamp?: unknown;
 	[field: string]: unknown;
 }
+
+/** A profile event names itself by `message_id`; other streams pass their own. */
+export type EventIdOf<T> = (event: T) => string;
+
+const byMessageId: EventIdOf<TimedEvent> = (event) => String(event.message_id);
+
+export type ProfileEvent = TimedEvent;
 
 export interface EventCursorState {
 	/** Nothing older than this is ever emitted: the activation time, less any look-back. */
@@ -34,15 +41,16 @@ export function queryStart(state: EventCursorState, lateWindowMs: number): strin
 	return new Date(start).toISOString();
 }
 
-function timeOf(event: ProfileEvent): number {
+function timeOf(event: TimedEvent): number {
 	return Date.parse(String(event.timestamp));
 }
 
 /** The events of one poll that were not emitted before, oldest first, and the state after them. */
-export function takeNewEvents<T extends ProfileEvent>(
+export function takeNewEvents<T extends TimedEvent>(
 	state: EventCursorState,
 	events: readonly T[],
 	lateWindowMs: number,
+	idOf: EventIdOf<T> = byMessageId,
 ): { fresh: T[]; state: EventCursorState } {
 	const floor = Date.parse(state.floor);
 	const seen = { ...state.seen };
@@ -50,10 +58,10 @@ export function takeNewEvents<T extends ProfileEvent>(
 	let cursor = Date.parse(state.cursor);
 	const ordered = [...events]
 		.filter((event) => !Number.isNaN(timeOf(event)))
-		.sort((a, b) => timeOf(a) - timeOf(b) || String(a.message_id).localeCompare(String(b.message_id)));
+		.sort((a, b) => timeOf(a) - timeOf(b) || idOf(a).localeCompare(idOf(b)));
 	for (const event of ordered) {
 		const at = timeOf(event);
-		const id = String(event.message_id);
+		const id = idOf(event);
 		cursor = Math.max(cursor, at);
 		if (at < floor || id in seen) continue;
 		seen[id] = new Date(at).toISOString();

@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PublicApiContext } from '../transport/publicApiTransport';
+import { eachPublicApiPage } from '../transport/publicApiTransport';
+import { asNumber } from './deliveryMetrics';
+import { dottedQuery } from './dottedQuery';
+import type { TimeWindow } from './metricWindows';
+
+/** Event volume and the usage Segment bills by (MTU, API calls), with the counts it sends as text turned into numbers. */
+
+export interface VolumeQuery {
+	window: TimeWindow;
+	groupBy?: readonly string[];
+	sourceIds?: readonly string[];
+	eventNames?: readonly string[];
+	eventTypes?: readonly string[];
+	appVersions?: readonly string[];
+}
+
+export interface VolumeResult extends IDataObject {
+	total: number;
+	series: Array<{ time: string; count: number }>;
+}
+
+/** `/events/volume`: how many events the workspace took, per bucket and group. */
+export async function eventVolume(ctx: PublicApiContext, query: VolumeQuery): Promise<VolumeResult[]> {
+	const qs = dottedQuery({
+		granularity: query.window.granularity,
+		startTime: query.window.start.toISOString(),
+		endTime: query.window.end.toISOString(),
+		groupBy: query.groupBy,
+		sourceId: query.sourceIds,
+		eventName: query.eventNames,
+		eventType: query.eventTypes,
+		appVersion: query.appVersions,
+	});
+	const results: VolumeResult[] = [];
+	await eachPublicApiPage(ctx, { method: 'GET', path: '/events/volume', qs }, (data) => {
+		for (const entry of Array.isArray(data.result) ? (data.result as IDataObject[]) : []) {
+			const { series, total, ...dimensions } = entry;
+			results.push({
+				...dimensions,
+				total: asNumber(total) ?? 0,
+				series: (Array.isArray(series) ? (series as IDataObject[]) : []).map((point) => ({ time: String(point.time), count: asNumber(point.count) ?? 0 })),
+			});
+		}
+	});
+	return results;
+}
+
+export type UsageScope = 'workspace' | 'perSource';
+
+const USAGE_LISTS = {
+	mtu: { workspace: ['/usage/mtu/daily', 'dailyWorkspaceMTUUsage'], perSource: ['/usage/mtu/sources/daily', 'dailyPerSourceMTUUsage'] },
+	apiCalls: { workspace: ['/usage/api-calls/daily', 'dailyWorkspaceAPICallsUsage'], perSource: ['/usage/api-calls/sources/daily', 'dailyPerSourceAPICallsUsage'] },
+} as const;
+
+const COUNT_FIELDS = ['anonymous', 'anonymousIdentified', 'identified', 'neverIdentified', 'apiCalls', 'periodStart', 'periodEnd'];
+
+/**
+ * A month's daily usage rows, every number a number. An MTU row also gets `mtu`: the
+ * users Segment counts once each, identified ones and anonymous ones never identified.
+ */
+export async function usageRows(ctx: PublicApiContext, kind: keyof typeof USAGE_LISTS, scope: UsageScope, period: string): Promise<IDataObject[]> {
+	const [path, key] = USAGE_LISTS[kind][scope];
+	const rows: IDataObject[] = [];
+	await eachPublicApiPage(ctx, { method: 'GET', path, qs: { period } }, (data) => {
+		for (const row of Array.isArray(data[key]) ? (data[key] as IDataObject[]) : []) {
+			const numbers = Object.fromEntries(COUNT_FIELDS.filter((field) => row[field] !== undefined).map((field) => [field, asNumber(row[field]) ?? row[field]]));
+			const read: IDataObject = { ...row, ...numbers };
+			if (kind === 'mtu') read.mtu = (asNumber(row.identified) ?? 0) + (asNumber(row.neverIdentified) ?? 0);
+			rows.push(read);
+		}
+	});
+	return rows;
+}
+
+/** The first day of a month as Segment's `period` wants it: `2026-12-01`. Pure. */
+export function usagePeriod(value: unknown, nowMs: number): string | undefined {
+	if (value === undefined || value === null || value === '') {
+		const now = new Date(nowMs);
+		return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01`;
+	}
+	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : typeof (value as { toISO?: unknown }).toISO === 'function' ? String((value as { toISO(): string }).toISO()) : undefined;
+	const match = text === undefined ? null : /^(\d{4})-(\d{2})(?:-\d{2}(?:[T ].*)?)?$/.exec(text);
+	if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) return undefined;
+	return `${match[1]}-${match[2]}-01`;
+}
+
