@@ -131,6 +131,12 @@ async function main(): Promise<void> {
 		check('and then notified the requester', notice?.to === 'ada@example.com' && notice?.status === 'FINISHED', JSON.stringify(notice));
 
 		console.log('\nExample: the weekly report of event volume and MTU per source');
+		// The deletion example started from a fresh workspace: give src_001 a little traffic to count.
+		await postTracks(fake.url, [
+			{ type: 'identify', userId: 'user-week-1', traits: { plan: 'pro' } },
+			{ type: 'track', userId: 'user-week-1', event: 'Report Viewed' },
+			{ type: 'track', anonymousId: 'anon-week-2', event: 'Report Viewed' },
+		]);
 		await importWorkflow(home, work, runnableFromCli(readExample(EXAMPLE_FILES.weeklyReport), 'e2eWeeklyReport'));
 		run = await execute(home, 'e2eWeeklyReport');
 		check('n8n ran the workflow', !run.error, run.error);
