@@ -7,9 +7,9 @@ const server = useFakeSegment(fakeWithWorkspace);
 beforeEach(() => server.fake.workspace.seed({ sources: 250, destinations: 3, trackingPlans: 2, warehouses: 2 }));
 
 /** Opens a picker of the Segment node as n8n's editor does: a list-search method in a LoadOptionsContext. */
-async function openPicker(method: string, filter?: string, paginationToken?: string) {
+async function openPicker(method: string, filter?: string, paginationToken?: string, parameters: Record<string, unknown> = { resource: 'source', operation: 'get' }) {
 	const search = nodeTypes.segment.methods!.listSearch![method];
-	const context = loadOptionsContext('segment', { resource: 'source', operation: 'get' }, publicApiCredentials(server.fake.url));
+	const context = loadOptionsContext('segment', parameters, publicApiCredentials(server.fake.url));
 	return await search.call(context, filter, paginationToken);
 }
 
@@ -45,5 +45,16 @@ describe('picking a workspace resource from a list', () => {
 	test('a failing Public API says why in the picker', async () => {
 		server.fake.faults = () => ({ kind: 'status', status: 403, body: { errors: [{ type: 'forbidden', message: 'The token has no access to this workspace' }] } });
 		await expect(openPicker('searchSources')).rejects.toThrow("Segment's Public API answered 403: The token has no access to this workspace");
+	});
+
+	test("Engage spaces, a space's audiences (searched by Segment) and computed traits, and Reverse ETL models, with the alpha media type", async () => {
+		const inSpace = { resource: 'audience', operation: 'get', spaceId: { __rl: true, mode: 'list', value: 'spa_fake1' } };
+		expect((await openPicker('searchSpaces')).results).toEqual([{ name: 'Production', value: 'spa_fake1', description: 'space-001' }]);
+		const audiences = await openPicker('searchAudiences', 'churn', undefined, inSpace);
+		expect(audiences.results).toEqual([{ name: 'Churn Risk', value: expect.stringMatching(/^aud_/), description: 'churn_risk · USERS' }]);
+		expect(Object.fromEntries(queryOf(publicApiCalls(server.fake).at(-1)!))).toEqual({ 'search.type': 'NAME', 'search.query': 'churn', 'pagination.count': '200' });
+		expect((await openPicker('searchComputedTraits', undefined, undefined, inSpace)).results.map((item) => item.description)).toEqual(['orders_count', 'last_plan']);
+		expect((await openPicker('searchReverseEtlModels')).results[0]).toEqual({ name: 'Churn Scores', value: 'rem_001', description: 'Source src_retl01' });
+		expect(publicApiCalls(server.fake).every((call) => call.headers.accept === 'application/vnd.segment.v1alpha+json')).toBe(true);
 	});
 });

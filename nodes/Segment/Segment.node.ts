@@ -1,8 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchDestinations, searchSources, searchTrackingPlans, searchWarehouses } from '../shared/publicApi/listSearch';
+import {
+	searchAudiences,
+	searchComputedTraits,
+	searchDestinations,
+	searchReverseEtlModels,
+	searchSources,
+	searchSpaces,
+	searchTrackingPlans,
+	searchWarehouses,
+} from '../shared/publicApi/listSearch';
 import * as destination from './actions/destination';
+import * as audience from './actions/engage/audience';
+import * as computedTrait from './actions/engage/computedTrait';
+import * as reverseEtl from './actions/engage/reverseEtl';
 import * as auditEvent from './actions/monitoring/auditEvent';
 import * as deliveryOverview from './actions/monitoring/deliveryOverview';
 import * as usage from './actions/monitoring/usage';
@@ -23,7 +35,7 @@ export class Segment implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			"Send events, identities and page views to Segment, look up what Segment knows about a person, manage the workspace's sources, destinations and tracking plans, and delete or suppress a person's data",
+			"Send events, identities and page views to Segment, look up what Segment knows about a person and their audiences, manage the workspace, Engage audiences and Reverse ETL syncs, and delete or suppress a person's data",
 		defaults: { name: 'Segment' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -53,9 +65,19 @@ export class Segment implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Audience',
+						value: 'audience',
+						description: 'Engage audiences of a space: list, read, create, change, delete, run and preview (Public API, partly alpha)',
+					},
+					{
 						name: 'Audit Event',
 						value: 'auditEvent',
 						description: 'Who changed what in the workspace, and when (Public API, Business plan)',
+					},
+					{
+						name: 'Computed Trait',
+						value: 'computedTrait',
+						description: 'Engage computed traits of a space (Public API, alpha)',
 					},
 					{
 						name: 'Delivery Overview',
@@ -76,6 +98,11 @@ export class Segment implements INodeType {
 						name: 'Profile',
 						value: 'profile',
 						description: "Read what Segment knows about a person or account (Profile API, needs Segment Unify)",
+					},
+					{
+						name: 'Reverse ETL',
+						value: 'reverseEtl',
+						description: 'Models of the warehouse, and syncs a workflow starts and waits for (Public API, alpha)',
 					},
 					{
 						name: 'Source',
@@ -115,11 +142,14 @@ export class Segment implements INodeType {
 			...deliveryOverview.description,
 			...usage.description,
 			...auditEvent.description,
+			...audience.description,
+			...computedTrait.description,
+			...reverseEtl.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchSources, searchDestinations, searchTrackingPlans, searchWarehouses },
+		listSearch: { searchSources, searchDestinations, searchTrackingPlans, searchWarehouses, searchSpaces, searchAudiences, searchComputedTraits, searchReverseEtlModels },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -12,7 +12,7 @@ export class SegmentTrigger implements INodeType {
 		icon: { light: 'file:segment.svg', dark: 'file:segment.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["watch"] === "traitChanges" ? "Trait changes" : "New events"}}',
+		subtitle: '={{ {traitChanges: "Trait changes", audienceChanges: "Audience changes"}[$parameter["watch"]] ?? "New events" }}',
 		// n8n's nodes panel shows one entry for a node and its "…Trigger", with the trigger's
 		// description: this text stands for the whole package there, beside n8n's built-in Segment node.
 		description:
@@ -30,6 +30,11 @@ export class SegmentTrigger implements INodeType {
 				options: [
 					{ name: 'New Events', value: 'events', description: 'One item for each new track event of the profiles, oldest first' },
 					{ name: 'Trait Changes', value: 'traitChanges', description: 'One item for each profile whose watched traits changed, with old and new values' },
+					{
+						name: 'Audience Changes',
+						value: 'audienceChanges',
+						description: 'One item each time a watched profile enters or leaves an Engage audience: {audienceKey, entered …}',
+					},
 				],
 				default: 'events',
 			},
@@ -76,6 +81,15 @@ export class SegmentTrigger implements INodeType {
 				placeholder: 'plan, email',
 				displayOptions: { show: { watch: ['traitChanges'] } },
 				description: 'The traits to watch, separated by commas; all when empty',
+			},
+			{
+				displayName: 'Audience Keys',
+				name: 'audienceKeys',
+				type: 'string',
+				default: '',
+				placeholder: 'vip_customers, churn_risk',
+				displayOptions: { show: { watch: ['audienceChanges'] } },
+				description: 'Only changes of these audiences, by key, separated by commas; all when empty',
 			},
 			{
 				displayName: 'Options',

@@ -10,10 +10,12 @@ import { inputText } from '../shared/inputText';
 import { splitList } from '../shared/splitList';
 import { diffTraits, watchedTraits } from '../shared/profiles/traitChanges';
 import { ProfileNotFound, profileNotFoundError } from '../shared/transport/profileTransport';
+import type { AudienceState } from './pollAudiences';
+import { pollAudiences } from './pollAudiences';
 
 const MINUTE_MS = 60_000;
 
-interface TriggerState {
+interface TriggerState extends AudienceState {
 	events?: Record<string, EventCursorState>;
 	traits?: Record<string, Record<string, unknown>>;
 }
@@ -116,7 +118,9 @@ export async function pollProfiles(ctx: IPollFunctions): Promise<INodeExecutionD
 	const profiles = watchedProfiles(ctx);
 	const manual = ctx.getMode() === 'manual';
 	const state = ctx.getWorkflowStaticData('node') as TriggerState;
-	if (ctx.getNodeParameter('watch', 'events') === 'traitChanges') return await pollTraits(ctx, profiles, state, manual);
+	const watch = ctx.getNodeParameter('watch', 'events');
+	if (watch === 'traitChanges') return await pollTraits(ctx, profiles, state, manual);
+	if (watch === 'audienceChanges') return await pollAudiences(ctx, profiles, state, manual);
 	if (manual) return await newestEvent(ctx, profiles);
 	return await pollEvents(ctx, profiles, state);
 }

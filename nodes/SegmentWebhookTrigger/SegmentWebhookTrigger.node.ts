@@ -1,8 +1,8 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchSources } from '../shared/publicApi/listSearch';
-import { sourcePicker } from '../shared/publicApi/resourcePickers';
+import { searchAudiences, searchSources, searchSpaces } from '../shared/publicApi/listSearch';
+import { audiencePicker, sourcePicker, spacePicker } from '../shared/publicApi/resourcePickers';
 import { automaticSetup } from './automaticSetup';
 import { receiveDelivery } from './receiveDelivery';
 import { segmentWebhookSecretTest } from './webhookSecret';
@@ -14,9 +14,9 @@ export class SegmentWebhookTrigger implements INodeType {
 		icon: { light: 'file:segment.svg', dark: 'file:segment.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["setUp"] === "automatic" ? "Set up through the Public API" : "Set up by hand"}}',
+		subtitle: '={{($parameter["mode"] === "audienceChanges" ? "Audience changes, " : "") + ($parameter["setUp"] === "automatic" ? "set up through the Public API" : "set up by hand")}}',
 		description:
-			"Starts the workflow for every event of a Segment source, within seconds, as Segment's Webhooks destination sends it. Without a Segment Webhook Secret API credential, anyone who knows the workflow's URL can start it.",
+			"Starts the workflow for every event of a Segment source, or each time a person enters or leaves an Engage audience, within seconds, as Segment's Webhooks destination sends it. Without a Segment Webhook Secret API credential, anyone who knows the workflow's URL can start it.",
 		defaults: { name: 'Segment Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -26,6 +26,20 @@ export class SegmentWebhookTrigger implements INodeType {
 		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			{
+				displayName: 'Listen For',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{ name: 'Every Event', value: 'events', description: 'One item per event of the source, as Segment sends it' },
+					{
+						name: 'Audience Changes',
+						value: 'audienceChanges',
+						description: 'One item each time a person enters or leaves an Engage audience: {audienceKey, entered, userId, email …}',
+					},
+				],
+				default: 'events',
+			},
 			{
 				displayName: 'Set Up',
 				name: 'setUp',
@@ -54,6 +68,14 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				displayName:
+					"Then send the audience to it: Engage → Audiences → the audience → Add Destination → this Webhooks destination, sending Identify or Track calls (both are read). Engage sends the destination only membership changes, as an identify with the audience key as a true/false trait, or as Audience Entered / Audience Exited.",
+				name: 'manualAudienceNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { setUp: ['manual'], mode: ['audienceChanges'] } },
+			},
+			{
+				displayName:
 					"In the Send mapping, turn Enable Batching on and, under Headers, add the key Authorization with the value Bearer followed by a space and the Request Token of this node's Segment Webhook Secret API credential. Segment signs only the first event of a batch: the token is what proves the rest.",
 				name: 'manualBatchesNotice',
 				type: 'notice',
@@ -70,8 +92,24 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				...sourcePicker,
-				description: 'The source whose events start the workflow',
+				description: "The source whose events start the workflow. For audience changes, the source the Webhooks destination goes on (e.g. the Engage space's own source).",
 				displayOptions: { show: { setUp: ['automatic'] } },
+			},
+			{ ...spacePicker, displayOptions: { show: { setUp: ['automatic'], mode: ['audienceChanges'] } } },
+			{
+				...audiencePicker,
+				description: 'The audience to connect to the Webhooks destination: Engage sends it each person who enters or leaves',
+				displayOptions: { show: { setUp: ['automatic'], mode: ['audienceChanges'] } },
+			},
+			{
+				displayName: 'Audience Keys',
+				name: 'audienceKeys',
+				type: 'string',
+				default: '',
+				placeholder: 'churn_risk, vip_customers',
+				displayOptions: { show: { mode: ['audienceChanges'] } },
+				description:
+					"Only changes of these audiences, by key, separated by commas; all when empty. A call Engage did not mark as an audience's (context.personas) counts only for the keys given here.",
 			},
 			{
 				displayName: 'Segment Sends Batches',
@@ -104,6 +142,7 @@ export class SegmentWebhookTrigger implements INodeType {
 					{ name: 'Track', value: 'track' },
 				],
 				default: [],
+				displayOptions: { show: { mode: ['events'] } },
 				description: 'Only events of these types start the workflow; all when none is chosen',
 			},
 			{
@@ -112,6 +151,7 @@ export class SegmentWebhookTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'Signed Up, Order Completed',
+				displayOptions: { show: { mode: ['events'] } },
 				description:
 					'Only track events with these names, separated by commas; all when empty. Other message types are not affected. Set up automatically, Segment sends only these.',
 			},
@@ -121,13 +161,14 @@ export class SegmentWebhookTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'Page Scrolled',
+				displayOptions: { show: { mode: ['events'] } },
 				description: 'Leave out track events with these names, separated by commas',
 			},
 		],
 	};
 
 	methods = {
-		listSearch: { searchSources },
+		listSearch: { searchSources, searchSpaces, searchAudiences },
 		credentialTest: { segmentWebhookSecretTest },
 	};
 

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { pathSegment } from '../shared/publicApi/pathSegment';
 import type { PublicApiContext } from '../shared/transport/publicApiTransport';
 import { publicApiList, publicApiRequest } from '../shared/transport/publicApiTransport';
+import { AUDIENCE_SETUP_HINT, connectAudience, disconnectAudience, sameAudience } from './audienceSetup';
 import type { SetupPlan } from './setupPlan';
 import {
 	destinationInput,
@@ -101,6 +102,9 @@ export async function reconcileSetup(ctx: IHookFunctions | IWebhookFunctions, st
 async function planOf(ctx: IHookFunctions): Promise<SetupPlan> {
 	const plan = await currentSetupPlan(ctx, true);
 	if (!plan?.sourceId) throw new NodeOperationError(ctx.getNode(), 'Source is empty: pick the source whose events start the workflow');
+	if (plan.audience && (!plan.audience.spaceId || !plan.audience.audienceId)) {
+		throw new NodeOperationError(ctx.getNode(), 'Space or Audience is empty: pick the Engage audience whose changes start the workflow');
+	}
 	return plan;
 }
 
@@ -126,8 +130,9 @@ export const automaticSetup = {
 			return false;
 		}
 		const plan = await planOf(this);
-		// On another source it is another destination: create replaces it.
+		// On another source, or for another audience, it is another set-up: create replaces it.
 		if (destination.sourceId !== undefined && destination.sourceId !== plan.sourceId) return false;
+		if (!sameAudience(state, plan)) return false;
 		try {
 			await reconcileSetup(this, state, plan);
 		} catch (error) {
@@ -139,7 +144,8 @@ export const automaticSetup = {
 	async create(this: IHookFunctions): Promise<boolean> {
 		if (!isAutomatic(this) || isTestListening(this)) return true;
 		const state = setupStateOf(this);
-		// One made for another URL or source is replaced, not left behind.
+		// One made for another URL, source or audience is replaced, not left behind.
+		await disconnectAudience(this, state);
 		if (state.destinationId) await removeDestination(this, state.destinationId);
 		delete state.destinationId;
 		delete state.subscriptionId;
@@ -161,6 +167,17 @@ export const automaticSetup = {
 			if (destinationId !== '') await removeDestination(this, destinationId);
 			throw new NodeOperationError(this.getNode(), `Segment did not add the webhook subscription: ${(error as Error).message}`, { description: SUBSCRIPTIONS_HINT });
 		}
+		let audienceActivationId: string | undefined;
+		if (plan.audience) {
+			try {
+				audienceActivationId = await connectAudience(this, plan, destinationId);
+			} catch (error) {
+				await removeDestination(this, destinationId);
+				throw new NodeOperationError(this.getNode(), `Segment did not connect the audience to the Webhooks destination: ${(error as Error).message}`, { description: AUDIENCE_SETUP_HINT });
+			}
+			Object.assign(state, { audienceSpaceId: plan.audience.spaceId, audienceId: plan.audience.audienceId, audienceActivationId });
+			if (audienceActivationId === undefined) delete state.audienceActivationId;
+		}
 		Object.assign(state, {
 			destinationId,
 			subscriptionId: subscription.id === undefined ? undefined : String(subscription.id),
@@ -174,6 +191,7 @@ export const automaticSetup = {
 	async delete(this: IHookFunctions): Promise<boolean> {
 		const state = setupStateOf(this);
 		if (!state.destinationId || state.webhookUrl !== this.getNodeWebhookUrl('default')) return true;
+		await disconnectAudience(this, state);
 		await removeDestination(this, state.destinationId);
 		for (const key of ['destinationId', 'subscriptionId', 'webhookUrl', 'generatedSecret', 'generatedRequestToken', 'fingerprint'] as const) delete state[key];
 		return true;

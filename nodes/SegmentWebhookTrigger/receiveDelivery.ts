@@ -4,7 +4,8 @@ import { authenticateDelivery } from './authenticateDelivery';
 import { reconcileSetup } from './automaticSetup';
 import type { Refusal } from './delivery';
 import { keepEvent, parseDeliveryBody, segmentEvents } from './delivery';
-import { currentSetupPlan, deliveryKeys, isAutomatic, readEventFilter, setupStateOf } from './webhookSecret';
+import { audienceChangesOf } from '../shared/engage/audienceChange';
+import { currentSetupPlan, deliveryKeys, isAutomatic, listensForAudienceChanges, readAudienceKeys, readEventFilter, setupStateOf } from './webhookSecret';
 
 /** The parts of n8n's webhook request the node reads: headers and the body's raw bytes. */
 interface DeliveryRequest {
@@ -66,8 +67,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		if ('refusal' in delivery) return answer(delivery.refusal);
 		const filter = readEventFilter(this);
 		const kept = delivery.events.filter((event) => keepEvent(event, filter));
-		if (kept.length === 0) return { webhookResponse: { received: delivery.events.length, started: false } };
-		return { workflowData: [kept.map((event) => ({ json: event as IDataObject }))] };
+		const items = listensForAudienceChanges(this)
+			? kept.flatMap((event) => audienceChangesOf(event, readAudienceKeys(this))).map((change) => change as unknown as IDataObject)
+			: (kept as IDataObject[]);
+		if (items.length === 0) {
+			if (kept.length > 0) this.logger.debug(`${where} took ${kept.length} events that hold no change of the audiences it listens for`);
+			return { webhookResponse: { received: delivery.events.length, started: false } };
+		}
+		return { workflowData: [items.map((json) => ({ json }))] };
 	} catch (error) {
 		// A 5xx makes Segment send the delivery again later, which is what a passing failure
 		// (the credential store, the Public API) calls for; the workflow does not start with half of it.

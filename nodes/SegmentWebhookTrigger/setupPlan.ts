@@ -23,6 +23,36 @@ export interface SetupPlan {
 	filter: EventFilter;
 	batchSize?: number;
 	workflowName?: string;
+	/** Audience Changes mode: the Engage audience whose membership changes Segment sends. */
+	audience?: AudienceRef;
+}
+
+export interface AudienceRef {
+	spaceId: string;
+	audienceId: string;
+}
+
+/**
+ * Engage's connection of an audience to a destination, and the activation that sends
+ * its membership changes there (alpha; the destination type and activation type are
+ * Segment's names as far as its SDK shows them, unverified against a live workspace).
+ */
+export const AUDIENCE_DESTINATION_TYPE = 'DESTINATION';
+export const AUDIENCE_ACTIVATION_TYPE = 'Audience Membership Changed';
+
+export function audienceConnectionInput(destinationId: string) {
+	return { destination: { id: destinationId, type: AUDIENCE_DESTINATION_TYPE } };
+}
+
+export function audienceActivationInput(plan: SetupPlan) {
+	return {
+		enabled: true,
+		// Only changes from now on: a resync would start the workflow once for every member.
+		performResync: false,
+		activationType: AUDIENCE_ACTIVATION_TYPE,
+		activationName: `n8n: ${plan.workflowName || 'workflow'}`.slice(0, 100),
+		personalization: { profile: { properties: ['email'] } },
+	};
 }
 
 export function destinationInput(plan: SetupPlan, metadataId: string) {
@@ -75,6 +105,7 @@ export function setupFingerprint(plan: SetupPlan): string {
 		requestToken: plan.requestToken ?? null,
 		trigger: subscriptionTrigger(plan.filter),
 		batchSize: plan.requestToken === undefined ? null : plan.batchSize,
+		...(plan.audience ? { audience: plan.audience } : {}),
 	};
 	return createHash('sha256').update(JSON.stringify(shape), 'utf8').digest('hex');
 }

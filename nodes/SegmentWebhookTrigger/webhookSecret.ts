@@ -22,11 +22,21 @@ export interface SetupState {
 	generatedRequestToken?: string;
 	/** What the destination was set up with, as `setupFingerprint` digests it. */
 	fingerprint?: string;
+	/** Audience Changes mode: the audience connected to the destination, and its activation. */
+	audienceSpaceId?: string;
+	audienceId?: string;
+	audienceActivationId?: string;
 }
 
 export const setupStateOf = (ctx: TriggerContext) => ctx.getWorkflowStaticData('node') as SetupState;
 export const isAutomatic = (ctx: TriggerContext) => ctx.getNodeParameter('setUp', 'manual') === 'automatic';
 export const acceptsBatches = (ctx: TriggerContext) => ctx.getNodeParameter('acceptBatches', false) === true;
+export const listensForAudienceChanges = (ctx: TriggerContext) => ctx.getNodeParameter('mode', 'events') === 'audienceChanges';
+
+/** The audience keys Audience Changes mode emits; all when empty. */
+export const readAudienceKeys = (ctx: TriggerContext) => splitList(ctx.getNodeParameter('audienceKeys', ''), 'Audience Keys');
+
+const pickedId = (ctx: TriggerContext, name: string) => String(ctx.getNodeParameter(name, '', { extractValue: true }) ?? '').trim();
 
 interface WebhookCredential {
 	secret?: string;
@@ -57,6 +67,8 @@ export async function deliveryKeys(ctx: IWebhookFunctions): Promise<DeliveryKeys
 }
 
 export function readEventFilter(ctx: TriggerContext): EventFilter {
+	// Engage sends membership changes as identify and track calls; the node reads them.
+	if (listensForAudienceChanges(ctx)) return { types: ['identify', 'track'], includeEvents: [], excludeEvents: [] };
 	return {
 		types: (ctx.getNodeParameter('messageTypes', []) as string[]) ?? [],
 		includeEvents: splitList(ctx.getNodeParameter('includeEvents', ''), 'Include Events'),
@@ -89,13 +101,14 @@ export async function currentSetupPlan(ctx: TriggerContext, makeKeys: boolean): 
 		if (requestToken === undefined) return undefined;
 	}
 	return {
-		sourceId: String(ctx.getNodeParameter('sourceId', '', { extractValue: true }) ?? '').trim(),
+		sourceId: pickedId(ctx, 'sourceId'),
 		url: ctx.getNodeWebhookUrl('default') ?? '',
 		secret,
 		requestToken,
 		filter: readEventFilter(ctx),
 		batchSize: readBatchSize(ctx),
 		workflowName: ctx.getWorkflow().name,
+		...(listensForAudienceChanges(ctx) ? { audience: { spaceId: pickedId(ctx, 'spaceId'), audienceId: pickedId(ctx, 'audienceId') } } : {}),
 	};
 }
 

@@ -336,5 +336,7 @@ export function loadOptionsContext(
 	};
 	const workflowData = { id: 'editor-workflow', name: 'Editor', nodes: [node], connections: {}, settings: {} } as unknown as IWorkflowBase;
 	const workflow = new Workflow({ id: 'editor-workflow', name: 'Editor', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesRegistry });
-	return new LoadOptionsContext(workflow, node, additionalData(credentials, workflowData, 'internal'), 'parameters');
+	// n8n's editor sends the node's parameters as they are on screen with each request.
+	const data = Object.assign(additionalData(credentials, workflowData, 'internal'), { currentNodeParameters: parameters as INodeParameters });
+	return new LoadOptionsContext(workflow, node, data, 'parameters');
 }

@@ -8,8 +8,11 @@ import { ProfileStore } from './profileStore';
 import type { TokenRole } from './publicApi';
 import { answerPublicApiRequest, publicApiError } from './publicApi';
 import { PublicApiStore } from './publicApiStore';
+import type { MembershipEvent } from './engage';
+import { DEFAULT_SPACE_ID } from './engage';
+import type { StoredProfile } from './profileStore';
 import type { WebhookDelivery } from './webhookDelivery';
-import { deliver, plannedDeliveries } from './webhookDelivery';
+import { deliver, plannedDeliveries, plannedDeliveriesTo } from './webhookDelivery';
 
 /**
  * A fake of Segment's Tracking API on 127.0.0.1 that behaves as segment-api.md says:
@@ -122,7 +125,28 @@ export class FakeSegment {
 		this.writeKeys = options.writeKeys ? new Set(options.writeKeys) : undefined;
 		this.accessTokens = new Map(Object.entries(options.accessTokens ?? {}));
 		this.publicApiTokens = new Map(Object.entries(options.publicApiTokens ?? {}));
-		this.workspace = new PublicApiStore({}, options.sourceWriteKey);
+		const spaceIds = [...new Set(Object.values(options.accessTokens ?? {}))];
+		this.workspace = new PublicApiStore({}, options.sourceWriteKey, spaceIds.length > 0 ? spaceIds : [DEFAULT_SPACE_ID]);
+		this.workspace.engageProfiles = () => this.profiles.all();
+		this.workspace.onMembership = (events) => this.sendMembershipChanges(events);
+	}
+
+	/** Engage sends each entry and exit to the destinations connected to the audience, as its activation says. */
+	private sendMembershipChanges(events: MembershipEvent[]): void {
+		const { engage } = this.workspace;
+		for (const event of events) {
+			for (const activation of engage.activations.filter((candidate) => candidate.audienceId === event.audience.id && candidate.enabled)) {
+				this.startDeliveries(plannedDeliveriesTo(this.workspace, activation.destinationId, [engage.messageFor(event, activation)]));
+			}
+		}
+	}
+
+	private startDeliveries(deliveries: WebhookDelivery[]): void {
+		for (const delivery of deliveries) {
+			this.webhookDeliveries.push(delivery);
+			const pending: Promise<WebhookDelivery> = deliver(delivery).finally(() => this.pendingDeliveries.delete(pending));
+			this.pendingDeliveries.add(pending);
+		}
 	}
 
 	/** Waits until every webhook delivery under way has been answered. */
@@ -205,7 +229,9 @@ export class FakeSegment {
 		if (request.method === 'GET' && record.path.startsWith('/v1/spaces/')) {
 			const fault = this.scriptedFault(record);
 			if (this.answerFault(fault, request, response, record, { error: { code: 'rate_limit_error', message: 'Too many requests.' } })) return true;
-			const answer = answerProfileRequest(record.path, request.headers.authorization, this.profiles, this.accessTokens);
+			const answer = answerProfileRequest(record.path, request.headers.authorization, this.profiles, this.accessTokens, (profile, spaceId, traitClass) =>
+				traitClass === 'audience' ? this.workspace.engage.audienceTraitsOf(profile, spaceId) : this.workspace.engage.computedTraitsOf(profile, spaceId),
+			);
 			this.send(response, record, answer.status, answer.body);
 			return true;
 		}
@@ -318,6 +344,7 @@ export class FakeSegment {
 	private accept(messages: FakeMessage[], writeKey: string, requestNumber: number): void {
 		const receivedAt = new Date().toISOString();
 		const accepted: FakeMessage[] = [];
+		const touched = new Set<StoredProfile>();
 		const source = this.workspace.sourceOfWriteKey(writeKey);
 		if (source) this.workspace.observability.apiCalls.push({ at: Date.parse(receivedAt), sourceId: source.id });
 		messages.forEach((message, position) => {
@@ -331,11 +358,13 @@ export class FakeSegment {
 			}
 			this.seenMessageIds.add(String(message.messageId));
 			this.delivered.push(entry);
-			this.profiles.add(entry);
+			const profile = this.profiles.add(entry);
+			if (profile) touched.add(profile);
 			accepted.push(message);
 			if (source) this.measureDeliveries(message, source.id, receivedAt);
 		});
 		this.forwardToWebhooks(writeKey, accepted.map((message) => ({ ...message, receivedAt })));
+		if (touched.size > 0 && this.workspace.engage.audiences.length > 0) this.sendMembershipChanges(this.workspace.engage.recompute([...touched]));
 	}
 
 	/** What the source's other destinations did with an accepted message: filtered, failed (as scripted) or delivered. */
@@ -353,11 +382,7 @@ export class FakeSegment {
 
 	/** Segment sends what its source accepted on to the source's Webhooks destinations, after answering. */
 	private forwardToWebhooks(writeKey: string, messages: FakeMessage[]): void {
-		for (const delivery of plannedDeliveries(this.workspace, writeKey, messages)) {
-			this.webhookDeliveries.push(delivery);
-			const pending: Promise<WebhookDelivery> = deliver(delivery).finally(() => this.pendingDeliveries.delete(pending));
-			this.pendingDeliveries.add(pending);
-		}
+		this.startDeliveries(plannedDeliveries(this.workspace, writeKey, messages));
 	}
 
 	private dropReason(message: FakeMessage, writeKey: string, position: number): DroppedMessage['reason'] | undefined {

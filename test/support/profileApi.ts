@@ -38,11 +38,15 @@ function page<T>(entries: T[], query: URLSearchParams, defaultLimit: number, max
 	};
 }
 
+/** Traits Engage computes (class audience or computed_trait) for a profile in a space. */
+export type ClassTraits = (profile: StoredProfile, spaceId: string, traitClass: string) => Record<string, unknown>;
+
 export function answerProfileRequest(
 	path: string,
 	authorization: string | undefined,
 	store: ProfileStore,
 	accessTokens: Map<string, string>,
+	classTraits: ClassTraits = () => ({}),
 ): ProfileAnswer {
 	const url = new URL(path, 'http://fake');
 	const match = /^\/v1\/spaces\/([^/]+)\/collections\/(users|accounts)\/profiles\/([^/]+)\/(traits|events|external_ids|metadata|links)$/.exec(url.pathname);
@@ -68,7 +72,7 @@ export function answerProfileRequest(
 
 	switch (resource) {
 		case 'traits':
-			return traits(profile, query, requestUrl);
+			return traits(profile, query, requestUrl, (traitClass) => classTraits(profile, spaceId, traitClass));
 		case 'events':
 			return events(profile, query, requestUrl);
 		case 'external_ids': {
@@ -105,15 +109,18 @@ export function answerProfileRequest(
 	}
 }
 
-function traits(profile: StoredProfile, query: URLSearchParams, url: string): ProfileAnswer {
+function traits(profile: StoredProfile, query: URLSearchParams, url: string, computed: (traitClass: string) => Record<string, unknown>): ProfileAnswer {
 	const include = list(query.get('include'));
 	const traitClass = query.get('class');
-	// The fake computes no audiences or computed traits.
-	const names = traitClass ? [] : Object.keys(profile.traits).filter((name) => !include || include.includes(name)).sort();
+	if (traitClass !== null && !['audience', 'computed_trait'].includes(traitClass)) return error(400, 'validation_error', 'class must be audience or computed_trait');
+	const values: Record<string, { value: unknown; source_id: string; updated_at: string }> = traitClass
+		? Object.fromEntries(Object.entries(computed(traitClass)).map(([name, value]) => [name, { value, source_id: 'engage', updated_at: profile.updatedAt }]))
+		: profile.traits;
+	const names = Object.keys(values).filter((name) => !include || include.includes(name)).sort();
 	const paged = page(names, query, 10, 200, url);
 	if ('status' in paged) return paged;
 	const verbose = query.get('verbose') === 'true';
-	const body = Object.fromEntries(paged.slice.map((name) => [name, verbose ? profile.traits[name] : profile.traits[name].value]));
+	const body = Object.fromEntries(paged.slice.map((name) => [name, verbose ? values[name] : values[name].value]));
 	return { status: 200, body: { traits: body, cursor: paged.cursor } };
 }
 

@@ -57,16 +57,22 @@ export class ProfileStore {
 		this.byExternalId.clear();
 	}
 
-	add({ message, receivedAt }: ReceivedMessage): void {
+	/** Every profile, once. */
+	all(): StoredProfile[] {
+		return [...new Set(this.byExternalId.values())];
+	}
+
+	/** Takes in one delivered message; returns the user profile it touched, if any. */
+	add({ message, receivedAt }: ReceivedMessage): StoredProfile | undefined {
 		const at = String(message.timestamp ?? receivedAt);
 		const messageId = String(message.messageId);
 		if (message.type === 'alias' && typeof message.previousId === 'string') {
 			const merged = this.profileFor('users', [['user_id', String(message.userId)]], at, messageId);
 			this.link(merged, 'users', [['anonymous_id', message.previousId]], at, messageId);
-			return;
+			return merged;
 		}
 		const ids = idsOf(message);
-		if (ids.length === 0) return;
+		if (ids.length === 0) return undefined;
 		const profile = this.profileFor('users', ids, at, messageId);
 		if (message.type === 'identify') this.setTraits(profile, message.traits as Record<string, unknown>, at);
 		if (message.type === 'track') {
@@ -88,6 +94,7 @@ export class ProfileStore {
 			profile.links.add(account.segmentId);
 			account.links.add(profile.segmentId);
 		}
+		return profile;
 	}
 
 	/** The profile that any of `ids` names, merging profiles the ids join together. */

@@ -1,19 +1,19 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
+import { engageRoutes } from './engageApi';
 import { compileFql, FqlError } from './fql';
 import type { Entity, FakeRule, FakeSubscription, PublicApiStore } from './publicApiStore';
 import { REGULATION_PROGRESS, WORKSPACE } from './publicApiStore';
+import type { PublicApiAnswer } from './publicApiAnswers';
+import { alphaOnly, invalid, isObject, notFound, ok, paginate, publicApiError } from './publicApiAnswers';
+
+export type { PublicApiAnswer } from './publicApiAnswers';
+export { paginate, publicApiError } from './publicApiAnswers';
 
 /**
  * The fake Public API: Segment's routes for what the node uses, Bearer auth, cursor
  * pagination, `{"errors": [...]}` answers and validation as segment-api.md describes them.
  */
-
-export interface PublicApiAnswer {
-	status: number;
-	body: unknown;
-	headers?: Record<string, string>;
-}
 
 /** What a token may do: everything, only read, or nothing in this workspace. */
 export type TokenRole = 'owner' | 'readOnly' | 'noAccess';
@@ -24,12 +24,6 @@ const REGULATION_STATUSES = ['FAILED', 'FINISHED', 'INITIALIZED', 'INVALID', 'NO
 const RULE_TYPES = ['COMMON', 'IDENTIFY', 'GROUP', 'PAGE', 'SCREEN', 'TRACK'];
 export const MAX_SUBJECT_IDS = 5_000;
 
-export function publicApiError(status: number, type: string, message: string, field?: string): PublicApiAnswer {
-	return { status, body: { errors: [{ type, message, ...(field ? { field } : {}), status }] } };
-}
-
-const alphaOnly = () => publicApiError(415, 'unsupported-media-type', 'This endpoint is in alpha: send application/vnd.segment.v1alpha+json');
-
 function isValidFql(statement: string): boolean {
 	try {
 		compileFql(statement);
@@ -38,37 +32,6 @@ function isValidFql(statement: string): boolean {
 		if (error instanceof FqlError) return false;
 		throw error;
 	}
-}
-
-const ok = (data: unknown): PublicApiAnswer => ({ status: 200, body: { data } });
-const notFound = () => publicApiError(404, 'not-found', 'Resource not found');
-const invalid = (message: string, field?: string) => publicApiError(422, 'validation', message, field);
-
-const encodeCursor = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64url');
-
-/** Offset cursors, opaque to the client as Segment's are. */
-export function paginate(entries: unknown[], query: URLSearchParams, key: string): PublicApiAnswer {
-	const count = Number(query.get('pagination.count'));
-	if (!query.has('pagination.count') || !Number.isInteger(count) || count < 1 || count > 1000) {
-		return invalid('pagination.count must be a whole number from 1 to 1000', 'pagination.count');
-	}
-	const cursor = query.get('pagination.cursor');
-	const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace('offset:', '')) : 0;
-	if (!Number.isInteger(offset) || offset < 0) return invalid('pagination.cursor is not a cursor this API gave', 'pagination.cursor');
-	const hasMore = offset + count < entries.length;
-	return ok({
-		[key]: entries.slice(offset, offset + count),
-		pagination: {
-			current: encodeCursor(offset),
-			next: hasMore ? encodeCursor(offset + count) : null,
-			previous: offset > 0 ? encodeCursor(Math.max(0, offset - count)) : null,
-			totalEntries: entries.length,
-		},
-	});
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** PATCH of a source or destination: a name and `enabled`, checked as Segment checks them. */
@@ -218,9 +181,11 @@ function deleteDestination(store: PublicApiStore, id: string): PublicApiAnswer {
 	return ok({ status: 'SUCCESS' });
 }
 
-type Handler = (match: RegExpExecArray, query: URLSearchParams, body: unknown, alpha: boolean) => PublicApiAnswer;
+export type Handler = (match: RegExpExecArray, query: URLSearchParams, body: unknown, alpha: boolean) => PublicApiAnswer;
 
-function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
+export type Route = [string, RegExp, Handler];
+
+function routes(store: PublicApiStore): Route[] {
 	const byId = (list: Entity[], id: string) => list.find((entity) => entity.id === decodeURIComponent(id));
 	return [
 		['GET', /^\/$/, () => ok({ workspace: WORKSPACE })],
@@ -309,6 +274,7 @@ function routes(store: PublicApiStore): Array<[string, RegExp, Handler]> {
 		['POST', /^\/regulations\/cloudsources\/([^/]+)$/, ([, id], __, body) => createRegulation(store, body, 'cloudSource', decodeURIComponent(id))],
 		['GET', /^\/regulations$/, (_, query) => listRegulations(store, query)],
 		['GET', /^\/regulations\/sources\/([^/]+)$/, ([, id], query) => listRegulations(store, query, decodeURIComponent(id))],
+		...engageRoutes(store),
 		['GET', /^\/regulations\/([^/]+)$/, ([, id]) => {
 			const regulation = store.regulations.find((candidate) => candidate.id === decodeURIComponent(id));
 			if (!regulation) return notFound();

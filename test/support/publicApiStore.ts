@@ -1,6 +1,10 @@
 import { AuditTrail } from './auditTrail';
+import type { MembershipEvent } from './engage';
+import { EngageStore } from './engage';
 import { fqlMatches } from './fql';
 import { Observability } from './observability';
+import type { StoredProfile } from './profileStore';
+import { ReverseEtlStore } from './reverseEtl';
 
 /**
  * The workspace behind the fake Public API: sources with their schema settings,
@@ -88,6 +92,13 @@ export class PublicApiStore {
 	readonly observability = new Observability();
 	/** Every change the Public API made. */
 	readonly audit = new AuditTrail();
+	/** Engage: spaces, audiences, computed traits, and audiences connected to destinations. */
+	readonly engage: EngageStore;
+	readonly reverseEtl = new ReverseEtlStore();
+	/** The profiles Engage computes audiences over; the fake hands in its own. */
+	engageProfiles: () => StoredProfile[] = () => [];
+	/** Where Engage's membership changes go: the fake sends them to connected destinations. */
+	onMembership: (events: MembershipEvent[]) => void = () => undefined;
 	/** Users a calendar month may be the subject of privacy requests: Segment's quota. */
 	regulationUsersPerMonth = 110_000;
 	private regulatedThisMonth = 0;
@@ -97,8 +108,14 @@ export class PublicApiStore {
 	private createdCount = 0;
 
 	/** `writeKey`, when given, belongs to the first source, so that messages sent with it reach that source's destinations. */
-	constructor(sizes: SeedSizes = {}, private readonly writeKey?: string) {
+	constructor(sizes: SeedSizes = {}, private readonly writeKey?: string, spaceIds?: string[]) {
+		this.engage = new EngageStore(spaceIds);
 		this.seed(sizes);
+	}
+
+	/** Audiences created or changed: computed again over every profile, their changes sent on. */
+	engageChanged(audiences: Parameters<EngageStore['recompute']>[1]): void {
+		this.onMembership(this.engage.recompute(this.engageProfiles(), audiences));
 	}
 
 	/** Replaces everything with `sizes` of each kind, named and numbered predictably. */
@@ -113,6 +130,8 @@ export class PublicApiStore {
 		this.subscriptionsEnabled = true;
 		this.observability.clear();
 		this.audit.clear();
+		this.engage.seed();
+		this.reverseEtl.seed();
 		this.regulationUsersPerMonth = 110_000;
 		this.regulatedThisMonth = 0;
 		this.schemaSettings.clear();

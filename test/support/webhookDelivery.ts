@@ -63,32 +63,36 @@ const MAX_BATCH_SIZE = 4_000;
 export function plannedDeliveries(store: PublicApiStore, writeKey: string, messages: Array<Record<string, unknown>>): WebhookDelivery[] {
 	const source = store.sourceOfWriteKey(writeKey);
 	if (!source) return [];
+	return store.destinations.filter((destination) => destination.sourceId === source.id).flatMap((destination) => plannedDeliveriesTo(store, destination.id, messages));
+}
+
+/** The requests one Webhooks (Actions) destination makes for `messages`: through its filters, subscriptions, mappings and batching. */
+export function plannedDeliveriesTo(store: PublicApiStore, destinationId: string, messages: Array<Record<string, unknown>>): WebhookDelivery[] {
+	const destination = store.destinations.find((candidate) => candidate.id === destinationId);
+	const metadata = destination?.metadata as { id?: string } | undefined;
+	if (!destination || metadata?.id !== WEBHOOKS_ACTIONS.metadataId || destination.enabled === false) return [];
 	const deliveries: WebhookDelivery[] = [];
-	for (const destination of store.destinations) {
-		const metadata = destination.metadata as { id?: string } | undefined;
-		if (destination.sourceId !== source.id || metadata?.id !== WEBHOOKS_ACTIONS.metadataId || destination.enabled === false) continue;
-		const secretNow = () => ((store.destinations.find((candidate) => candidate.id === destination.id)?.settings ?? {}) as { sharedSecret?: string }).sharedSecret || undefined;
-		const passed = messages.filter((message) => store.passesDestinationFilters(destination.id, message));
-		for (const subscription of store.subscriptions.filter((candidate) => candidate.destinationId === destination.id && candidate.enabled)) {
-			const matching = passed.filter((message) => fqlMatches(subscription.trigger, message));
-			if (matching.length === 0) continue;
-			const { settings } = subscription;
-			const url = String(settings.url);
-			const headers = Object.fromEntries(Object.entries((settings.headers ?? {}) as Record<string, unknown>).map(([name, value]) => [name, String(value)]));
-			const batchSize = settings.enable_batching === true ? Math.min(MAX_BATCH_SIZE, Math.max(1, Number(settings.batch_size ?? 1_000))) : 1;
-			for (let start = 0; start < matching.length; start += batchSize) {
-				const chunk = matching.slice(start, start + batchSize);
-				const data = chunk.map((message) => mapData(settings.data, message));
-				deliveries.push({
-					url,
-					body: JSON.stringify(batchSize === 1 ? data[0] : data),
-					headers,
-					signed: data[0],
-					secretNow,
-					messageIds: chunk.map((message) => String(message.messageId)),
-					attempts: [],
-				});
-			}
+	const secretNow = () => ((store.destinations.find((candidate) => candidate.id === destination.id)?.settings ?? {}) as { sharedSecret?: string }).sharedSecret || undefined;
+	const passed = messages.filter((message) => store.passesDestinationFilters(destination.id, message));
+	for (const subscription of store.subscriptions.filter((candidate) => candidate.destinationId === destination.id && candidate.enabled)) {
+		const matching = passed.filter((message) => fqlMatches(subscription.trigger, message));
+		if (matching.length === 0) continue;
+		const { settings } = subscription;
+		const url = String(settings.url);
+		const headers = Object.fromEntries(Object.entries((settings.headers ?? {}) as Record<string, unknown>).map(([name, value]) => [name, String(value)]));
+		const batchSize = settings.enable_batching === true ? Math.min(MAX_BATCH_SIZE, Math.max(1, Number(settings.batch_size ?? 1_000))) : 1;
+		for (let start = 0; start < matching.length; start += batchSize) {
+			const chunk = matching.slice(start, start + batchSize);
+			const data = chunk.map((message) => mapData(settings.data, message));
+			deliveries.push({
+				url,
+				body: JSON.stringify(batchSize === 1 ? data[0] : data),
+				headers,
+				signed: data[0],
+				secretNow,
+				messageIds: chunk.map((message) => String(message.messageId)),
+				attempts: [],
+			});
 		}
 	}
 	return deliveries;

@@ -12,7 +12,11 @@ import { sendToTrackingApi } from '../../shared/transport/trackingTransport';
 import type { UndeliveredMessage } from './errors';
 import { deliveryError, itemInputError } from './errors';
 import type { ItemOperation } from './common/ItemOperation';
+import { OperationFailure } from './common/OperationFailure';
 import { destinationOperations } from './destination';
+import { audienceOperations } from './engage/audience';
+import { computedTraitOperations } from './engage/computedTrait';
+import { reverseEtlOperations } from './engage/reverseEtl';
 import { auditEventOperations } from './monitoring/auditEvent';
 import { deliveryOverviewOperations } from './monitoring/deliveryOverview';
 import { usageOperations } from './monitoring/usage';
@@ -32,7 +36,8 @@ function messageDefaults(messageIdFromContent: boolean): MessageDefaults {
 
 function errorItem(error: Error, itemIndex: number, extra: Record<string, string> = {}): INodeExecutionData {
 	const hint = (error as { description?: unknown }).description;
-	return { json: { error: error.message, ...(typeof hint === 'string' && hint !== '' ? { hint } : {}), ...extra }, pairedItem: { item: itemIndex } };
+	const details = error instanceof OperationFailure ? error.details : {};
+	return { json: { ...details, error: error.message, ...(typeof hint === 'string' && hint !== '' ? { hint } : {}), ...extra }, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -173,6 +178,9 @@ const itemOperations: Record<string, Record<string, ItemOperation>> = {
 	deliveryOverview: deliveryOverviewOperations,
 	usage: usageOperations,
 	auditEvent: auditEventOperations,
+	audience: audienceOperations,
+	computedTrait: computedTraitOperations,
+	reverseEtl: reverseEtlOperations,
 };
 
 /** The resources served by Segment's Public API, with its token credential: all per-item ones but profiles. */

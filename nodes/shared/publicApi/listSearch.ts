@@ -1,11 +1,17 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { nextCursor, PUBLIC_API_PAGE_SIZE } from '../transport/cursorPages';
+import type { PublicApiVersion } from '../transport/publicApiTransport';
 import { publicApiPage } from '../transport/publicApiTransport';
+import { ENGAGE_HINTS, REVERSE_ETL_HINTS } from './engageHints';
 
 interface Listing {
 	path: string;
 	key: string;
+	version?: PublicApiVersion;
+	qs?: IDataObject;
+	pageSize?: number;
+	hints?: Partial<Record<number, string>>;
 	item(entity: IDataObject): INodeListSearchItems;
 }
 
@@ -17,7 +23,7 @@ const state = (entity: IDataObject) => (entity.enabled === false ? 'off' : 'on')
  * page is filtered here and the next page is one scroll away.
  */
 async function search(ctx: ILoadOptionsFunctions, listing: Listing, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const page = await publicApiPage(ctx, listing, PUBLIC_API_PAGE_SIZE, paginationToken || undefined);
+	const page = await publicApiPage(ctx, listing, listing.pageSize ?? PUBLIC_API_PAGE_SIZE, paginationToken || undefined);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = page.entries
 		.map((entity) => listing.item(entity))
@@ -68,5 +74,53 @@ export async function searchWarehouses(this: ILoadOptionsFunctions, filter?: str
 			value: str(warehouse.id),
 			description: `${str((warehouse.metadata as IDataObject | undefined)?.name)} · ${state(warehouse)}`,
 		}),
+	}, filter, paginationToken);
+}
+
+export async function searchSpaces(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/spaces',
+		key: 'spaces',
+		hints: ENGAGE_HINTS,
+		version: 'alpha',
+		item: (space) => ({ name: str(space.name) || str(space.slug), value: str(space.id), description: str(space.slug) }),
+	}, filter, paginationToken);
+}
+
+/** The Engage space the node's Space picker holds, for pickers that list what is inside it. */
+function chosenSpace(ctx: ILoadOptionsFunctions): string {
+	return encodeURIComponent(str(ctx.getCurrentNodeParameter('spaceId', { extractValue: true })).trim());
+}
+
+export async function searchAudiences(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const wanted = (filter ?? '').trim();
+	return await search(this, {
+		path: `/spaces/${chosenSpace(this)}/audiences`,
+		key: 'audiences',
+		hints: ENGAGE_HINTS,
+		version: 'alpha',
+		pageSize: 200,
+		qs: wanted ? { 'search.type': 'NAME', 'search.query': wanted.slice(0, 255) } : {},
+		item: (audience) => ({ name: str(audience.name), value: str(audience.id), description: `${str(audience.key)} · ${str(audience.audienceType)}` }),
+	}, filter, paginationToken);
+}
+
+export async function searchComputedTraits(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: `/spaces/${chosenSpace(this)}/computed-traits`,
+		key: 'computedTraits',
+		hints: ENGAGE_HINTS,
+		version: 'alpha',
+		item: (trait) => ({ name: str(trait.name), value: str(trait.id), description: str(trait.key) }),
+	}, filter, paginationToken);
+}
+
+export async function searchReverseEtlModels(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/reverse-etl-models',
+		key: 'models',
+		hints: REVERSE_ETL_HINTS,
+		version: 'alpha',
+		item: (model) => ({ name: str(model.name), value: str(model.id), description: `Source ${str(model.sourceId)}${model.enabled === false ? ' · off' : ''}` }),
 	}, filter, paginationToken);
 }

@@ -60,3 +60,35 @@ export const warehousePicker = resourcePicker({
 	idPlaceholder: 'r1TbDnDMJMeLW2KiyDJWMv',
 	description: 'The warehouse, picked from the workspace or given by its ID',
 });
+
+export const spacePicker = resourcePicker({
+	displayName: 'Space',
+	name: 'spaceId',
+	searchListMethod: 'searchSpaces',
+	idPlaceholder: 'spa_9aQ1Lj62S4bomZKLF4DPqW',
+	description: 'The Engage space, picked from the workspace or given by its ID (Segment: Engage → Settings → Space ID)',
+});
+
+export const audiencePicker = resourcePicker({
+	displayName: 'Audience',
+	name: 'audienceId',
+	searchListMethod: 'searchAudiences',
+	idPlaceholder: 'aud_0ujsszwN8NRY24YaXiTIE2VWDTS',
+	description: 'The audience, picked from the space (searchable by name) or given by its ID',
+});
+
+export const computedTraitPicker = resourcePicker({
+	displayName: 'Computed Trait',
+	name: 'computedTraitId',
+	searchListMethod: 'searchComputedTraits',
+	idPlaceholder: 'ii_123456789',
+	description: 'The computed trait, picked from the space or given by its ID',
+});
+
+export const reverseEtlModelPicker = resourcePicker({
+	displayName: 'Model',
+	name: 'modelId',
+	searchListMethod: 'searchReverseEtlModels',
+	idPlaceholder: 'iSqt4Ae1XyHuKtw6k1CW2Z',
+	description: 'The Reverse ETL model, picked from the workspace or given by its ID',
+});

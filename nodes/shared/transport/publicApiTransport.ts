@@ -182,6 +182,25 @@ export async function publicApiRequest(
 	call: PublicApiCall,
 	plan: PublicApiRetryPlan = DEFAULT_PUBLIC_API_RETRY,
 ): Promise<IDataObject> {
+	const answer = await callPublicApi(ctx, call, plan, false);
+	return 'data' in answer ? answer.data : {};
+}
+
+/**
+ * Deletes something, and says whether it was there: one already gone (404) is what a
+ * delete asks for, so a workflow run a second time does not fail on it.
+ */
+export async function publicApiDelete(ctx: PublicApiContext, call: Omit<PublicApiCall, 'method'>, plan: PublicApiRetryPlan = DEFAULT_PUBLIC_API_RETRY): Promise<'deleted' | 'gone'> {
+	const answer = await callPublicApi(ctx, { ...call, method: 'DELETE' }, plan, true);
+	return 'data' in answer ? 'deleted' : 'gone';
+}
+
+async function callPublicApi(
+	ctx: PublicApiContext,
+	call: PublicApiCall,
+	plan: PublicApiRetryPlan,
+	notFoundIsAnswer: boolean,
+): Promise<{ data: IDataObject } | { notFound: true }> {
 	const credentials = await ctx.getCredentials(PUBLIC_API_CREDENTIAL);
 	const secrets = secretForms([credentials.token]);
 	const origin = apiOrigin(credentials, PUBLIC_API_ORIGINS);
@@ -194,7 +213,8 @@ export async function publicApiRequest(
 		if ('statusCode' in answer) {
 			const { statusCode, headers, body } = answer;
 			const verdict = judgeStatus(statusCode);
-			if (verdict === 'delivered') return ((body as { data?: IDataObject } | undefined)?.data ?? {}) as IDataObject;
+			if (verdict === 'delivered') return { data: ((body as { data?: IDataObject } | undefined)?.data ?? {}) as IDataObject };
+			if (statusCode === 404 && notFoundIsAnswer) return { notFound: true };
 			if (statusCode >= 300 && statusCode < 400) {
 				const location = String(headers.location ?? headers.Location ?? 'another address');
 				throw apiError(ctx, secrets, { message: `Segment's Public API answered ${statusCode}, a redirect to ${cut(location)}`, statusCode, hint: REDIRECT_HINT });

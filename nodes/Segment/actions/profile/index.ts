@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { profileFields, profileOptions } from './fields';
+import * as getAudiences from './getAudiences.operation';
 import * as getEvents from './getEvents.operation';
 import * as getExternalIds from './getExternalIds.operation';
 import { getLinks } from './getLinks.operation';
@@ -14,6 +15,7 @@ export const profileOperations: Record<string, ItemOperation> = {
 	getExternalIds: getExternalIds.getExternalIds,
 	getMetadata,
 	getLinks,
+	getAudiences: getAudiences.getAudiences,
 };
 
 export const description: INodeProperties[] = [
@@ -24,6 +26,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['profile'] } },
 		options: [
+			{
+				name: 'Get Audiences',
+				value: 'getAudiences',
+				action: 'Get the audiences of a profile',
+				description: 'Which Engage audiences the person is in, and whether they are in the ones given: ready for an IF node',
+			},
 			{
 				name: 'Get Events',
 				value: 'getEvents',
@@ -61,5 +69,6 @@ export const description: INodeProperties[] = [
 	...getTraits.description,
 	...getEvents.description,
 	...getExternalIds.description,
+	...getAudiences.description,
 	profileOptions,
 ];
