@@ -15,6 +15,7 @@ import { credentialsFile, delivered, E2E_LOGIN, E2E_PUBLIC_API_TOKEN, e2eCredent
 import type { N8nHome } from './n8n/localN8n';
 import { ensureN8n, prepareN8nHome, removeFolder, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { executionsOf, setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
+import { checkAudienceChanges } from './n8n/audienceChecks';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
 import { allOperationsWorkflow, automaticWebhookWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits } from './n8n/workflows';
 
@@ -148,6 +149,28 @@ async function main(): Promise<void> {
 			JSON.stringify(report),
 		);
 
+		console.log('\nExample: dbt finished → a Reverse ETL sync, waited for → the report (checks a second apart)');
+		const syncExample = runnableFromCli(readExample(EXAMPLE_FILES.reverseEtlSync), 'e2eReverseEtlSync');
+		syncExample.nodes.find((node) => node.name === 'Sync Churn Scores')!.parameters.waitOptions = { timeoutSeconds: 120, maxIntervalSeconds: 1 };
+		await importWorkflow(home, work, syncExample);
+		run = await execute(home, 'e2eReverseEtlSync');
+		check('n8n ran the workflow', !run.error, run.error);
+		const syncReport = outputOf(run.runData, 'Write the Report')[0];
+		const [sync] = fake.workspace.reverseEtl.syncs;
+		check('Segment got one manual sync of the model\'s mapping', fake.workspace.reverseEtl.syncs.length === 1 && sync.modelId === 'rem_001' && sync.subscriptionId === '1001', JSON.stringify(fake.workspace.reverseEtl.syncs));
+		check('the node waited until it succeeded; the report has its counts', syncReport?.ok === true && syncReport.syncStatus === 'SUCCESS' && syncReport.recordsLoaded === 1200 && syncReport.syncId === sync?.syncId, JSON.stringify(syncReport));
+
+		console.log('\nExample: before a campaign send, is this person a VIP?');
+		await postTracks(fake.url, [1, 2, 3].map((n) => ({ type: 'track', userId: 'user-5005', event: 'Order Completed', properties: { order_id: `ord-vip-${n}` } })));
+		await importWorkflow(home, work, runnableFromCli(readExample(EXAMPLE_FILES.vipCheck), 'e2eVipCheck'));
+		run = await execute(home, 'e2eVipCheck');
+		check('n8n ran the workflow', !run.error, run.error);
+		check(
+			'three orders made user-5005 a VIP in Segment: Get Audiences said so and the VIP offer went out',
+			outputOf(run.runData, 'Get Audiences')[0]?.inAudience === true && outputOf(run.runData, 'Send the VIP Offer')[0]?.version === 'vip' && outputOf(run.runData, 'Send the Standard Offer').length === 0,
+			JSON.stringify(outputOf(run.runData, 'Get Audiences')),
+		);
+
 		console.log('\nExample: Segment Trigger on Order Completed, in a running n8n');
 		const triggerWorkflow = readExample(EXAMPLE_FILES.orderTrigger);
 		triggerWorkflow.id = 'e2eOrderTrigger';
@@ -162,6 +185,10 @@ async function main(): Promise<void> {
 		await importWorkflow(home, work, hookExample);
 		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eWebhookTrigger']);
 		await importWorkflow(home, work, automaticWebhookWorkflow(hookExample, 'e2eWebhookAutomatic', E2E_AUTOMATIC_WEBHOOK_ID, 'src_001'));
+		const churnExample = { ...readExample(EXAMPLE_FILES.churnTask), id: 'e2eChurnTask' };
+		delete churnExample.pinData;
+		await importWorkflow(home, work, churnExample);
+		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eChurnTask']);
 		// The alarm: a destination of src_001 starts failing while n8n polls.
 		await importWorkflow(home, work, { ...readExample(EXAMPLE_FILES.destinationFailing), id: 'e2eDestinationFailing' });
 		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eDestinationFailing']);
@@ -183,6 +210,7 @@ async function main(): Promise<void> {
 			check(`Segment Access Token in another space: ${wrongSpace.message}`, wrongSpace.status === 'Error' && wrongSpace.message.includes('check the space ID'));
 
 			await checkWebhookTrigger(fake, n8n.url, cookie, hookExample);
+			await checkAudienceChanges(fake, n8n.url, churnExample);
 
 			console.log('\nThe Segment Workspace Trigger raises one alarm when a destination starts failing');
 			fake.workspace.observability.failures.set('dst_001', { discardReason: 'integrations.http_5xx' });

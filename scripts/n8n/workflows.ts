@@ -38,6 +38,9 @@ export const EXAMPLE_FILES = {
 	destinationFailing: 'destination-failing-alert.json',
 	sourceSilent: 'source-silent-ticket.json',
 	weeklyReport: 'weekly-usage-report.json',
+	churnTask: 'churn-risk-crm-task.json',
+	reverseEtlSync: 'dbt-reverse-etl-sync.json',
+	vipCheck: 'vip-check-before-campaign.json',
 } as const;
 
 export function readExample(file: string): WorkflowFile {
