@@ -17,7 +17,8 @@ import { ensureN8n, prepareN8nHome, removeFolder, runN8n, runN8nOrThrow, startN8
 import { executionsOf, setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
 import { checkAudienceChanges } from './n8n/audienceChecks';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
-import { allOperationsWorkflow, automaticWebhookWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits } from './n8n/workflows';
+import { HTTP_API_SOURCE } from '../test/support/publicApiStore';
+import { allOperationsWorkflow, automaticWebhookWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits, workspaceAdminWorkflow } from './n8n/workflows';
 
 type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
 
@@ -170,6 +171,44 @@ async function main(): Promise<void> {
 			outputOf(run.runData, 'Get Audiences')[0]?.inAudience === true && outputOf(run.runData, 'Send the VIP Offer')[0]?.version === 'vip' && outputOf(run.runData, 'Send the Standard Offer').length === 0,
 			JSON.stringify(outputOf(run.runData, 'Get Audiences')),
 		);
+
+		console.log('\nWorkspace administration: a source made, sent to with its new write key, filtered on a destination, deleted');
+		fake.workspace.seed();
+		await importWorkflow(home, work, workspaceAdminWorkflow('e2eWorkspaceAdmin', fake.url, HTTP_API_SOURCE.id, 'meta_010'));
+		run = await execute(home, 'e2eWorkspaceAdmin');
+		check('n8n ran the workflow', !run.error, run.error);
+		const madeSource = outputOf(run.runData, 'Create Source')[0] as { id?: string; writeKey?: string; name?: string } | undefined;
+		check('Create Source made "E2E Smoke" from the catalog, with a write key', madeSource?.name === 'E2E Smoke' && typeof madeSource.writeKey === 'string', JSON.stringify(madeSource));
+		const smoke = fake.delivered.find((entry) => entry.message.messageId === 'e2e-smoke-1');
+		check("the test event was taken with the new source's write key", smoke !== undefined && smoke.writeKey === madeSource?.writeKey);
+		const smokeDestination = outputOf(run.runData, 'Create Destination')[0]?.id;
+		check(
+			'the filter made through the node held it back from the new destination',
+			fake.workspace.observability.deliveries.some((delivery) => delivery.destinationId === smokeDestination && delivery.outcome === 'filtered' && delivery.eventName === 'Smoke Test'),
+			JSON.stringify(fake.workspace.observability.deliveries.filter((delivery) => delivery.destinationId === smokeDestination)),
+		);
+		check(
+			'Delete Source removed it; its write key is refused from then on',
+			outputOf(run.runData, 'Delete Source')[0]?.deleted === true && !fake.workspace.sources.some((source) => source.id === madeSource?.id) && fake.workspace.revokedWriteKeys.has(String(madeSource?.writeKey)),
+		);
+
+		console.log('\nExample: a staging source with the same destinations and filters as production');
+		fake.workspace.seed();
+		const productionFilter = { id: 'df_prod', sourceId: 'src_001', destinationId: 'dst_001', if: 'properties.test = true', actions: [{ type: 'DROP' }], title: 'Drop test events', description: null, enabled: true, createdAt: '', updatedAt: '' };
+		fake.workspace.destinationFilters.push(productionFilter);
+		await importWorkflow(home, work, { ...readExample(EXAMPLE_FILES.stagingSource), id: 'e2eStagingSource' });
+		run = await execute(home, 'e2eStagingSource');
+		check('n8n ran the workflow', !run.error, run.error);
+		const staging = fake.workspace.sources.find((source) => source.slug === 'source-001-staging');
+		const stagingDestinations = fake.workspace.destinations.filter((destination) => destination.sourceId === staging?.id);
+		check('a staging source named after production', staging?.name === 'Source 001 (Staging)', JSON.stringify(staging));
+		check(
+			"…with production's destination, made off, with the same settings",
+			stagingDestinations.length === 1 && stagingDestinations[0].name === 'Destination 001 (Staging)' && stagingDestinations[0].enabled === false && JSON.stringify(stagingDestinations[0].settings) === JSON.stringify(fake.workspace.destinations[0].settings),
+			JSON.stringify(stagingDestinations),
+		);
+		const copied = fake.workspace.destinationFilters.filter((filter) => filter.destinationId === stagingDestinations[0]?.id);
+		check('…and its filter copied', copied.length === 1 && copied[0].if === productionFilter.if && JSON.stringify(copied[0].actions) === '[{"type":"DROP"}]' && copied[0].sourceId === staging?.id, JSON.stringify(copied));
 
 		console.log('\nExample: Segment Trigger on Order Completed, in a running n8n');
 		const triggerWorkflow = readExample(EXAMPLE_FILES.orderTrigger);

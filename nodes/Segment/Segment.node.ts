@@ -4,14 +4,16 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	searchAudiences,
 	searchComputedTraits,
+	searchDestinationCatalog,
 	searchDestinations,
 	searchReverseEtlModels,
+	searchSourceCatalog,
 	searchSources,
 	searchSpaces,
 	searchTrackingPlans,
 	searchWarehouses,
 } from '../shared/publicApi/listSearch';
-import * as destination from './actions/destination';
+import * as destination from './actions/workspace/destination';
 import * as audience from './actions/engage/audience';
 import * as computedTrait from './actions/engage/computedTrait';
 import * as reverseEtl from './actions/engage/reverseEtl';
@@ -21,10 +23,15 @@ import * as usage from './actions/monitoring/usage';
 import * as privacyRequest from './actions/privacyRequest';
 import * as profile from './actions/profile';
 import { PUBLIC_API_RESOURCES, router } from './actions/router';
-import * as source from './actions/source';
+import * as source from './actions/workspace/source';
 import * as tracking from './actions/tracking';
-import * as trackingPlan from './actions/trackingPlan';
-import * as warehouse from './actions/warehouse';
+import * as trackingPlan from './actions/workspace/trackingPlan';
+import * as warehouse from './actions/workspace/warehouse';
+import * as destinationFilter from './actions/workspace/destinationFilter';
+import * as workspaceFunction from './actions/workspace/function';
+import * as label from './actions/workspace/label';
+import * as suppression from './actions/workspace/suppression';
+import { getDestinations } from '../shared/publicApi/workspaceOptions';
 
 export class Segment implements INodeType {
 	description: INodeTypeDescription = {
@@ -90,6 +97,21 @@ export class Segment implements INodeType {
 						description: 'List, read, turn on or off and rename the destinations of the workspace (Public API)',
 					},
 					{
+						name: 'Destination Filter',
+						value: 'destinationFilter',
+						description: "Filters that drop, sample or trim a destination's events; copy one to many destinations (Public API, Business plan)",
+					},
+					{
+						name: 'Function',
+						value: 'function',
+						description: 'List, read and deploy Segment Functions (Public API)',
+					},
+					{
+						name: 'Label',
+						value: 'label',
+						description: 'The labels that group sources for access and governance (Public API)',
+					},
+					{
 						name: 'Privacy Request',
 						value: 'privacyRequest',
 						description: "Delete or suppress a person's data (GDPR, CCPA) and follow the request (Public API)",
@@ -108,6 +130,11 @@ export class Segment implements INodeType {
 						name: 'Source',
 						value: 'source',
 						description: 'List, read, turn on or off and rename the sources of the workspace (Public API)',
+					},
+					{
+						name: 'Suppression',
+						value: 'suppression',
+						description: 'The users whose data Segment no longer takes (Public API)',
 					},
 					{
 						name: 'Tracking',
@@ -145,11 +172,16 @@ export class Segment implements INodeType {
 			...audience.description,
 			...computedTrait.description,
 			...reverseEtl.description,
+			...destinationFilter.description,
+			...label.description,
+			...workspaceFunction.description,
+			...suppression.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchSources, searchDestinations, searchTrackingPlans, searchWarehouses, searchSpaces, searchAudiences, searchComputedTraits, searchReverseEtlModels },
+		listSearch: { searchSources, searchDestinations, searchTrackingPlans, searchWarehouses, searchSpaces, searchAudiences, searchComputedTraits, searchReverseEtlModels, searchSourceCatalog, searchDestinationCatalog },
+		loadOptions: { getDestinations },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

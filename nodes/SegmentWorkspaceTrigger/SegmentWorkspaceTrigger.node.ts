@@ -1,20 +1,14 @@
-import type { ILoadOptionsFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pollWithClearErrors } from '../shared/pollErrors';
 import { searchSources } from '../shared/publicApi/listSearch';
 import { sourcePicker } from '../shared/publicApi/resourcePickers';
-import { publicApiList } from '../shared/transport/publicApiTransport';
+import { getDestinations, getSources } from '../shared/publicApi/workspaceOptions';
 import { pollWorkspace } from './pollWorkspace';
 
 const show = (watch: string[], extra: Record<string, unknown[]> = {}) => ({ show: { watch, ...extra } });
 
-async function listed(ctx: ILoadOptionsFunctions, path: string, key: string): Promise<INodePropertyOptions[]> {
-	const entries = await publicApiList(ctx, { path, key });
-	return entries
-		.map((entry) => ({ name: String(entry.name ?? entry.id), value: String(entry.id), description: String(entry.id) }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
 
 export class SegmentWorkspaceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -295,14 +289,7 @@ export class SegmentWorkspaceTrigger implements INodeType {
 
 	methods = {
 		listSearch: { searchSources },
-		loadOptions: {
-			async getDestinations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listed(this, '/destinations', 'destinations');
-			},
-			async getSources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return await listed(this, '/sources', 'sources');
-			},
-		},
+		loadOptions: { getDestinations, getSources },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -41,6 +41,7 @@ export const EXAMPLE_FILES = {
 	churnTask: 'churn-risk-crm-task.json',
 	reverseEtlSync: 'dbt-reverse-etl-sync.json',
 	vipCheck: 'vip-check-before-campaign.json',
+	stagingSource: 'staging-source-from-production.json',
 } as const;
 
 export function readExample(file: string): WorkflowFile {
@@ -129,6 +130,58 @@ export function publicApiOperationsWorkflow(id: string): WorkflowFile {
 		['Privacy Request: Get', { resource: 'privacyRequest', operation: 'get', regulateId: "={{ $('Privacy Request: Create').item.json.regulateId }}" }],
 		['Privacy Request: Get Many', { resource: 'privacyRequest', operation: 'getAll', returnAll: true, filters: { regulationTypes: ['DELETE_ONLY'] } }],
 	]);
+}
+
+/**
+ * Workspace administration from start to end: a source made, a destination on it, a
+ * filter that drops test events there, a test event sent with the new source's write key
+ * (by an HTTP Request node, as an app would), and the source deleted again.
+ */
+export function workspaceAdminWorkflow(id: string, fakeUrl: string, metadataId: string, destinationMetadataId: string): WorkflowFile {
+	const publicApi = { segmentPublicApi: { id: 'segmentPublicApiExample', name: 'Segment Public API' } };
+	const workflow = chainWorkflow(id, 'E2E: a source made, filtered and deleted', publicApi, [
+		['Create Source', { resource: 'source', operation: 'create', metadataId: byId(metadataId), slug: 'e2e-smoke', name: 'E2E Smoke', enabled: true, settings: '{}' }],
+		['Create Destination', { resource: 'destination', operation: 'create', sourceId: byId("={{ $('Create Source').item.json.id }}"), metadataId: byId(destinationMetadataId), name: 'E2E Smoke Destination', enabled: true, settings: '{}' }],
+		[
+			'Create Filter',
+			{
+				resource: 'destinationFilter',
+				operation: 'create',
+				destinationId: byId("={{ $('Create Destination').item.json.id }}"),
+				title: 'Drop smoke tests',
+				if: 'event = "Smoke Test"',
+				actions: { action: [{ type: 'drop' }] },
+				enabled: true,
+			},
+		],
+	]);
+	const send: WorkflowNode = {
+		id: `${id}-send`,
+		name: 'Send a Test Event',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [0, 0],
+		parameters: {
+			method: 'POST',
+			url: `${fakeUrl}/v1/track`,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: "={{ JSON.stringify({ writeKey: $('Create Source').item.json.writeKey, userId: 'e2e-smoke-user', event: 'Smoke Test', messageId: 'e2e-smoke-1' }) }}",
+			options: {},
+		},
+		executeOnce: true,
+	};
+	const remove: WorkflowNode = {
+		id: `${id}-delete`,
+		name: 'Delete Source',
+		type: 'n8n-nodes-segment.segment',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource: 'source', operation: 'delete', sourceId: byId("={{ $('Create Source').item.json.id }}") },
+		credentials: publicApi,
+		executeOnce: true,
+	};
+	return chain(id, workflow.name, [...workflow.nodes, send, remove]);
 }
 
 /** Nodes in a row, each feeding the next, laid out left to right. */

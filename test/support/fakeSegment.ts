@@ -385,8 +385,14 @@ export class FakeSegment {
 		this.startDeliveries(plannedDeliveries(this.workspace, writeKey, messages));
 	}
 
+	/** The keys it was started with, and those of sources made since, less those taken away or deleted with their source. */
+	private isKnownWriteKey(writeKey: string): boolean {
+		if (this.workspace.revokedWriteKeys.has(writeKey)) return false;
+		return this.writeKeys!.has(writeKey) || this.workspace.sourceOfWriteKey(writeKey) !== undefined;
+	}
+
 	private dropReason(message: FakeMessage, writeKey: string, position: number): DroppedMessage['reason'] | undefined {
-		if (this.writeKeys && !this.writeKeys.has(writeKey)) return 'unknown write key';
+		if (this.writeKeys && !this.isKnownWriteKey(writeKey)) return 'unknown write key';
 		if (position >= FAKE_LIMITS.maxBatchMessages) return 'past 2,500 in a batch';
 		if (message.userId === undefined && message.anonymousId === undefined) return 'no userId or anonymousId';
 		if (message.type === 'track' && !message.event) return 'track without event';

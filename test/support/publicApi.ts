@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { engageRoutes } from './engageApi';
+import { workspaceAdminRoutes } from './workspaceAdminApi';
 import { compileFql, FqlError } from './fql';
 import type { Entity, FakeRule, FakeSubscription, PublicApiStore } from './publicApiStore';
 import { REGULATION_PROGRESS, WORKSPACE } from './publicApiStore';
@@ -112,7 +113,7 @@ function createDestination(store: PublicApiStore, body: unknown): PublicApiAnswe
 	if (!store.sources.some((source) => source.id === body.sourceId)) return invalid('sourceId is not a source of this workspace', 'sourceId');
 	const metadata = store.catalog.find((entry) => entry.id === body.metadataId);
 	if (!metadata) return invalid('metadataId is not a destination of the catalog', 'metadataId');
-	if (body.settings !== undefined && !isObject(body.settings)) return invalid('settings must be an object', 'settings');
+	if (!isObject(body.settings)) return invalid('settings is required: an object, {} at least', 'settings');
 	const destination: Entity = {
 		id: store.nextId('dst'),
 		name: typeof body.name === 'string' ? body.name : String(metadata.name),
@@ -192,7 +193,8 @@ function routes(store: PublicApiStore): Route[] {
 		['GET', /^\/sources$/, (_, query) => paginate(store.sources, query, 'sources')],
 		['GET', /^\/sources\/([^/]+)$/, ([, id]) => {
 			const source = byId(store.sources, id);
-			return source ? ok({ source, trackingPlanId: null }) : notFound();
+			const trackingPlanId = [...store.trackingPlanSources].find(([, sources]) => source && sources.has(source.id))?.[0] ?? null;
+			return source ? ok({ source, trackingPlanId }) : notFound();
 		}],
 		['PATCH', /^\/sources\/([^/]+)$/, ([, id], _, body) => patchEntity(store, byId(store.sources, id), body, 'source')],
 		['GET', /^\/sources\/([^/]+)\/settings$/, ([, id]) => {
@@ -275,6 +277,7 @@ function routes(store: PublicApiStore): Route[] {
 		['GET', /^\/regulations$/, (_, query) => listRegulations(store, query)],
 		['GET', /^\/regulations\/sources\/([^/]+)$/, ([, id], query) => listRegulations(store, query, decodeURIComponent(id))],
 		...engageRoutes(store),
+		...workspaceAdminRoutes(store),
 		['GET', /^\/regulations\/([^/]+)$/, ([, id]) => {
 			const regulation = store.regulations.find((candidate) => candidate.id === decodeURIComponent(id));
 			if (!regulation) return notFound();

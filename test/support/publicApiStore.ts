@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
+
 import { AuditTrail } from './auditTrail';
+import { applyFilter } from './destinationFilters';
 import type { MembershipEvent } from './engage';
 import { EngageStore } from './engage';
-import { fqlMatches } from './fql';
 import { Observability } from './observability';
 import type { StoredProfile } from './profileStore';
 import { ReverseEtlStore } from './reverseEtl';
@@ -61,6 +63,9 @@ export interface FakeDestinationFilter extends Entity {
 	updatedAt: string;
 }
 
+/** The HTTP API source in Segment's sources catalog. */
+export const HTTP_API_SOURCE = { id: 'IqDTy1TpoU', slug: 'http-api', name: 'HTTP API' };
+
 /** Segment's Webhooks (Actions) destination in the catalog, and its one action. */
 export const WEBHOOKS_ACTIONS = { metadataId: '614a3c7d791c91c41bae7599', slug: 'actions-webhook', sendActionId: 'sLfqVHmHW1asGanWo7UaB8' };
 
@@ -88,6 +93,17 @@ export class PublicApiStore {
 	readonly destinationFilters: FakeDestinationFilter[] = [];
 	/** Segment's destination catalog: a few hundred entries, Webhooks (Actions) among them. */
 	readonly catalog: Entity[] = catalogEntries();
+	/** Segment's source catalog. */
+	readonly sourceCatalog: Entity[] = sourceCatalogEntries();
+	/** The workspace's labels, which sources can carry. */
+	readonly labels: Array<{ key: string; value: string; description?: string }> = [];
+	readonly functions: Entity[] = [];
+	/** Which sources each tracking plan checks. */
+	readonly trackingPlanSources = new Map<string, Set<string>>();
+	/** Write keys taken away (or of deleted sources): the Tracking API drops what is sent with them. */
+	readonly revokedWriteKeys = new Set<string>();
+	/** The warehouses each source loads into. */
+	readonly sourceWarehouses = new Map<string, Set<string>>();
 	/** What the fake measured of its own traffic: Delivery Overview, event volume, usage. */
 	readonly observability = new Observability();
 	/** Every change the Public API made. */
@@ -136,6 +152,16 @@ export class PublicApiStore {
 		this.regulatedThisMonth = 0;
 		this.schemaSettings.clear();
 		this.rules.clear();
+		this.labels.length = 0;
+		this.labels.push({ key: 'env', value: 'production' }, { key: 'env', value: 'staging' }, { key: 'team', value: 'growth', description: 'Growth team' });
+		this.functions.length = 0;
+		this.functions.push(
+			{ id: 'sfnc_001', resourceType: 'SOURCE', displayName: 'Stripe Webhooks', description: 'Turns Stripe events into track calls', code: 'async function onRequest(request, settings) {}', deployedAt: null, settings: [], isLatestVersion: false },
+			{ id: 'dfnc_001', resourceType: 'DESTINATION', displayName: 'Internal CRM', description: 'Posts to the CRM', code: 'async function onTrack(event, settings) {}', deployedAt: '2024-05-01T00:00:00.000Z', settings: [], isLatestVersion: true },
+		);
+		this.trackingPlanSources.clear();
+		this.revokedWriteKeys.clear();
+		this.sourceWarehouses.clear();
 		const createdAt = '2024-01-15T08:30:00.000Z';
 		for (let i = 1; i <= sources; i++) {
 			const id = `src_${pad(i)}`;
@@ -177,6 +203,7 @@ export class PublicApiStore {
 				{ type: 'IDENTIFY', jsonSchema: { properties: { traits: { type: 'object' } } }, version: 1, createdAt, updatedAt: createdAt },
 			]);
 		}
+		for (const source of this.sources) this.sourceWarehouses.set(source.id, new Set(Array.from({ length: warehouses }, (_, n) => `wh_${pad(n + 1)}`)));
 		for (let i = 1; i <= warehouses; i++) {
 			this.warehouses.push({ id: `wh_${pad(i)}`, workspaceId: WORKSPACE.id, enabled: true, metadata: { id: 'aea3cc8d2a', slug: 'postgres', name: 'Postgres' }, settings: { name: `Warehouse ${pad(i)}` } });
 		}
@@ -208,16 +235,29 @@ export class PublicApiStore {
 		return destination;
 	}
 
-	/** Whether an event gets past the enabled filters of a destination that would drop it. */
+	/** An event after the enabled filters of a destination, or null when one drops it. */
+	filteredFor(destinationId: string, event: Record<string, unknown>): Record<string, unknown> | null {
+		let current: Record<string, unknown> | null = event;
+		for (const filter of this.destinationFilters) {
+			if (current === null) return null;
+			if (filter.destinationId === destinationId && filter.enabled) current = applyFilter(filter, current);
+		}
+		return current;
+	}
+
+	/** Whether an event gets past the enabled filters of a destination. */
 	passesDestinationFilters(destinationId: string, event: Record<string, unknown>): boolean {
-		return this.destinationFilters.every(
-			(filter) => filter.destinationId !== destinationId || !filter.enabled || !filter.actions.some((action) => action.type === 'DROP') || !fqlMatches(filter.if, event),
-		);
+		return this.filteredFor(destinationId, event) !== null;
 	}
 
 	/** The source a write key belongs to. */
 	sourceOfWriteKey(writeKey: string): Entity | undefined {
 		return this.sources.find((source) => (source.writeKeys as string[]).includes(writeKey));
+	}
+
+	/** A write key, made as Segment makes them: long and random. */
+	newWriteKey(): string {
+		return `wk${randomBytes(16).toString('hex')}`;
 	}
 
 	nextId(prefix: string): string {
@@ -255,6 +295,12 @@ export class PublicApiStore {
 	}
 }
 
+function sourceCatalogEntries(): Entity[] {
+	const entries: Entity[] = Array.from({ length: 240 }, (_, i) => ({ id: `srcmeta_${pad(i + 1)}`, name: `Catalog Source ${pad(i + 1)}`, slug: `catalog-source-${pad(i + 1)}`, categories: ['Other'], options: [] }));
+	entries.splice(57, 0, { id: HTTP_API_SOURCE.id, name: 'HTTP API', slug: 'http-api', categories: ['Server'], description: 'The HTTP API source', isCloudEventSource: false, options: [] });
+	return entries;
+}
+
 function catalogEntries(): Entity[] {
 	const entries: Entity[] = Array.from({ length: 450 }, (_, i) => ({
 		id: `meta_${pad(i + 1)}`,
@@ -262,6 +308,7 @@ function catalogEntries(): Entity[] {
 		slug: `catalog-destination-${pad(i + 1)}`,
 		actions: [],
 	}));
+	entries.splice(5, 0, { id: '54521fd525e721e32a72ee91', name: 'Mixpanel', slug: 'mixpanel', actions: [] });
 	// Deep in the catalog, as in Segment's: finding it takes paging.
 	entries.splice(321, 0, {
 		id: WEBHOOKS_ACTIONS.metadataId,

@@ -73,7 +73,7 @@ export function plannedDeliveriesTo(store: PublicApiStore, destinationId: string
 	if (!destination || metadata?.id !== WEBHOOKS_ACTIONS.metadataId || destination.enabled === false) return [];
 	const deliveries: WebhookDelivery[] = [];
 	const secretNow = () => ((store.destinations.find((candidate) => candidate.id === destination.id)?.settings ?? {}) as { sharedSecret?: string }).sharedSecret || undefined;
-	const passed = messages.filter((message) => store.passesDestinationFilters(destination.id, message));
+	const passed = messages.map((message) => store.filteredFor(destination.id, message)).filter((message): message is Record<string, unknown> => message !== null);
 	for (const subscription of store.subscriptions.filter((candidate) => candidate.destinationId === destination.id && candidate.enabled)) {
 		const matching = passed.filter((message) => fqlMatches(subscription.trigger, message));
 		if (matching.length === 0) continue;

@@ -13,7 +13,7 @@ import type { UndeliveredMessage } from './errors';
 import { deliveryError, itemInputError } from './errors';
 import type { ItemOperation } from './common/ItemOperation';
 import { OperationFailure } from './common/OperationFailure';
-import { destinationOperations } from './destination';
+import { destinationOperations } from './workspace/destination';
 import { audienceOperations } from './engage/audience';
 import { computedTraitOperations } from './engage/computedTrait';
 import { reverseEtlOperations } from './engage/reverseEtl';
@@ -22,13 +22,17 @@ import { deliveryOverviewOperations } from './monitoring/deliveryOverview';
 import { usageOperations } from './monitoring/usage';
 import { privacyRequestOperations } from './privacyRequest';
 import { profileOperations } from './profile';
-import { sourceOperations } from './source';
+import { sourceOperations } from './workspace/source';
 import { readSharedFields } from './tracking/batch.operation';
 import { readTrackingOptions } from './tracking/deliveryPlan';
 import { trackingOperations } from './tracking';
 import type { TrackingOperation } from './tracking/TrackingOperation';
-import { trackingPlanOperations } from './trackingPlan';
-import { warehouseOperations } from './warehouse';
+import { trackingPlanOperations } from './workspace/trackingPlan';
+import { warehouseOperations } from './workspace/warehouse';
+import { destinationFilterOperations } from './workspace/destinationFilter';
+import { functionOperations } from './workspace/function';
+import { labelOperations } from './workspace/label';
+import { suppressionOperations } from './workspace/suppression';
 
 function messageDefaults(messageIdFromContent: boolean): MessageDefaults {
 	return { now: new Date().toISOString(), library: LIBRARY, messageIdFromContent, newMessageId: randomMessageId };
@@ -181,6 +185,10 @@ const itemOperations: Record<string, Record<string, ItemOperation>> = {
 	audience: audienceOperations,
 	computedTrait: computedTraitOperations,
 	reverseEtl: reverseEtlOperations,
+	destinationFilter: destinationFilterOperations,
+	label: labelOperations,
+	function: functionOperations,
+	suppression: suppressionOperations,
 };
 
 /** The resources served by Segment's Public API, with its token credential: all per-item ones but profiles. */

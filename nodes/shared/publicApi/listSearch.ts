@@ -124,3 +124,20 @@ export async function searchReverseEtlModels(this: ILoadOptionsFunctions, filter
 		item: (model) => ({ name: str(model.name), value: str(model.id), description: `Source ${str(model.sourceId)}${model.enabled === false ? ' · off' : ''}` }),
 	}, filter, paginationToken);
 }
+
+/** Segment's catalogs are long (hundreds of entries): each page is filtered here, the next one a scroll away. */
+export async function searchSourceCatalog(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/catalog/sources',
+		key: 'sourcesCatalog',
+		item: (entry) => ({ name: str(entry.name), value: str(entry.id), description: str(entry.slug) }),
+	}, filter, paginationToken);
+}
+
+export async function searchDestinationCatalog(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, {
+		path: '/catalog/destinations',
+		key: 'destinationsCatalog',
+		item: (entry) => ({ name: str(entry.name), value: str(entry.id), description: str(entry.slug) }),
+	}, filter, paginationToken);
+}

@@ -92,3 +92,19 @@ export const reverseEtlModelPicker = resourcePicker({
 	idPlaceholder: 'iSqt4Ae1XyHuKtw6k1CW2Z',
 	description: 'The Reverse ETL model, picked from the workspace or given by its ID',
 });
+
+export const sourceCatalogPicker = resourcePicker({
+	displayName: 'Catalog Source',
+	name: 'metadataId',
+	searchListMethod: 'searchSourceCatalog',
+	idPlaceholder: 'IqDTy1TpoU',
+	description: "The kind of source to make, from Segment's sources catalog (e.g. HTTP API, JavaScript)",
+});
+
+export const destinationCatalogPicker = resourcePicker({
+	displayName: 'Catalog Destination',
+	name: 'metadataId',
+	searchListMethod: 'searchDestinationCatalog',
+	idPlaceholder: '54521fd525e721e32a72ee91',
+	description: "The kind of destination to make, from Segment's destinations catalog (e.g. Mixpanel, Webhooks (Actions))",
+});

@@ -1,5 +1,6 @@
 import { ENGAGE_HINTS } from '../../../../shared/publicApi/engageHints';
 import { publicApiDelete } from '../../../../shared/transport/publicApiTransport';
+import { deleteOutput } from '../../common/deleteOutput';
 import type { ItemOperation } from '../../common/ItemOperation';
 import { readResourceId } from '../../common/publicApiParameters';
 
@@ -8,7 +9,6 @@ export const deleteAudience: ItemOperation = {
 		const spaceId = readResourceId(this, 'spaceId', itemIndex, 'Space');
 		const audienceId = readResourceId(this, 'audienceId', itemIndex, 'Audience');
 		const outcome = await publicApiDelete(this, { path: `/spaces/${spaceId}/audiences/${audienceId}`, hints: ENGAGE_HINTS });
-		const id = decodeURIComponent(audienceId);
-		return [outcome === 'deleted' ? { id, deleted: true } : { id, deleted: false, reason: 'Segment has no such audience (already deleted?)' }];
+		return [deleteOutput(decodeURIComponent(audienceId), outcome, 'audience')];
 	},
 };
