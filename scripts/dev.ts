@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import type { FakeSegment } from '../test/support/fakeSegment';
 import { credentialsFile, e2eFakeSegment, E2E_WEBHOOK_SECRET, E2E_WRITE_KEY, importWorkflow } from './n8n/e2eFixtures';
-import { cacheDir, ensureN8n, prepareN8nHome, runN8nOrThrow, startN8n } from './n8n/localN8n';
+import { cacheDir, ensureN8n, prepareN8nHome, publishWorkflow, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { setUpOwner } from './n8n/rest';
 import { EXAMPLE_FILES, readExample } from './n8n/workflows';
 
@@ -43,7 +43,7 @@ async function startAround(fake: FakeSegment, log: (text: string) => void) {
 			await importWorkflow(home, userFolder, { ...readExample(file), id: `example${key[0].toUpperCase()}${key.slice(1)}` });
 		}
 		// Active from the start, so that Segment (the fake) can send it events.
-		await runN8nOrThrow(home, ['publish:workflow', '--id=exampleWebhookTrigger']);
+		await publishWorkflow(home, 'exampleWebhookTrigger');
 	}
 	// Something to look up: a customer with traits, events and an account.
 	const send = (batch: unknown[]) =>

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { check, checks, waitFor } from './n8n/checks';
 import { credentialsFile, delivered, E2E_LOGIN, E2E_PUBLIC_API_TOKEN, e2eCredentials, e2eFakeSegment, importWorkflow, postTrack, postTracks } from './n8n/e2eFixtures';
 import type { N8nHome } from './n8n/localN8n';
-import { ensureN8n, prepareN8nHome, removeFolder, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
+import { ensureN8n, prepareN8nHome, publishWorkflow, removeFolder, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { executionsOf, setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
 import { checkAudienceChanges } from './n8n/audienceChecks';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
@@ -216,21 +216,21 @@ async function main(): Promise<void> {
 		// Historical orders are older than 14 days: send a fresh one, and let the first poll look back.
 		triggerWorkflow.nodes[0].parameters.options = { lookBackMinutes: 30 };
 		await importWorkflow(home, work, triggerWorkflow);
-		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eOrderTrigger']);
+		await publishWorkflow(home, 'e2eOrderTrigger');
 		// The real-time trigger: the sign-up example, set up by hand and published; and the
 		// same set up automatically, activated later through the REST API.
 		const hookExample = { ...readExample(EXAMPLE_FILES.webhookTrigger), id: 'e2eWebhookTrigger' };
 		delete hookExample.pinData;
 		await importWorkflow(home, work, hookExample);
-		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eWebhookTrigger']);
+		await publishWorkflow(home, 'e2eWebhookTrigger');
 		await importWorkflow(home, work, automaticWebhookWorkflow(hookExample, 'e2eWebhookAutomatic', E2E_AUTOMATIC_WEBHOOK_ID, 'src_001'));
 		const churnExample = { ...readExample(EXAMPLE_FILES.churnTask), id: 'e2eChurnTask' };
 		delete churnExample.pinData;
 		await importWorkflow(home, work, churnExample);
-		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eChurnTask']);
+		await publishWorkflow(home, 'e2eChurnTask');
 		// The alarm: a destination of src_001 starts failing while n8n polls.
 		await importWorkflow(home, work, { ...readExample(EXAMPLE_FILES.destinationFailing), id: 'e2eDestinationFailing' });
-		await runN8nOrThrow(home, ['publish:workflow', '--id=e2eDestinationFailing']);
+		await publishWorkflow(home, 'e2eDestinationFailing');
 		fake.clearRecords();
 		await postTrack(fake.url, { type: 'track', userId: 'user-1001', event: 'Order Completed', properties: { order_id: 'ord-live' } });
 		const n8n = await startN8n(home);

@@ -16,7 +16,7 @@ import { seededRandom } from '../test/support/fakeSegment';
 import { check, checks, waitFor } from './n8n/checks';
 import { credentialsFile, E2E_LOGIN, e2eFakeSegment, importWorkflow, postTrack } from './n8n/e2eFixtures';
 import type { N8nHome, N8nProcess } from './n8n/localN8n';
-import { ensureN8n, N8N_VERSION, prepareN8nHome, runN8nOrThrow, startN8n, startN8nProcess } from './n8n/localN8n';
+import { ensureN8n, N8N_VERSION, prepareN8nHome, publishWorkflow, runN8nOrThrow, startN8n, startN8nProcess } from './n8n/localN8n';
 import type { ExecutionSummary } from './n8n/rest';
 import { executionsOf, retryExecution, setUpOwner, signIn } from './n8n/rest';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
@@ -304,7 +304,7 @@ async function main(): Promise<void> {
 		delete hookExample.pinData;
 		for (const workflow of [...workflows, hookExample]) {
 			await importWorkflow(home, work, workflow);
-			await runN8nOrThrow(home, ['publish:workflow', `--id=${workflow.id}`]);
+			await publishWorkflow(home, String(workflow.id));
 		}
 		await importWorkflow(home, work, automaticWebhookWorkflow(hookExample, 'e2eWebhookAutomatic', E2E_AUTOMATIC_WEBHOOK_ID, 'src_001'));
 

@@ -89,3 +89,33 @@ describe('the package n8n installs', () => {
 		expect((new NodeClass().description as Record<string, unknown>).usableAsTool).toBe(true);
 	});
 });
+
+describe('ready to publish', () => {
+	const readme = readFileSync(join(root, 'README.md'), 'utf8');
+	const repoPath = /github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(pkg.repository.url)?.[1];
+
+	test('one GitHub path everywhere: repository, homepage, issues, README images and the changelog', () => {
+		expect(repoPath).toBeDefined();
+		expect(pkg.homepage).toBe(`https://github.com/${repoPath}#readme`);
+		expect(pkg.bugs.url).toBe(`https://github.com/${repoPath}/issues`);
+		const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1]);
+		expect(images.length).toBeGreaterThan(0);
+		// npm's page shows only images with an absolute address.
+		for (const image of images) expect(image.startsWith(`https://raw.githubusercontent.com/${repoPath}/main/`)).toBe(true);
+		expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8')).toContain(`## [${pkg.version}]`);
+		expect(pkg.author.email).not.toMatch(/\.invalid$/);
+		expect(pkg.main).toBeUndefined();
+	});
+
+	test('published only from GitHub Actions with provenance, when the tag is the version, after the checks', () => {
+		const publish = readFileSync(join(root, '.github', 'workflows', 'publish.yml'), 'utf8');
+		expect(publish).toMatch(/id-token: write/);
+		expect(publish).toMatch(/contents: read/);
+		expect(publish).toContain('npm publish --provenance --access public');
+		expect(publish).toContain('if [ "$TAG" != "v$version" ]');
+		expect(publish.indexOf('.ci/run')).toBeLessThan(publish.indexOf('npm publish'));
+		const ci = readFileSync(join(root, '.github', 'workflows', 'ci.yml'), 'utf8');
+		expect(ci).toMatch(/node: \['20', '22'\]/);
+		expect(ci).toMatch(/n8n: \['1\.123\.\d+', '2\.41\.\d+'\]/);
+	});
+});

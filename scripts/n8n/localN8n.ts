@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 /** The n8n the end-to-end runs and the playground use; `N8N_VERSION=1.123.x npm run test:e2e` picks another. */
 export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
 export const NODE_MAJOR = '24';
+/** n8n 1.x and 2.x differ in a few commands and REST routes the scripts use. */
+export const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 const REPO = resolve(__dirname, '..', '..', '..');
 
 export const cacheDir = process.env.N8N_E2E_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-segment-e2e', `n8n-${N8N_VERSION}`);
@@ -20,8 +22,12 @@ export const node24 = join(nodeDir, 'bin', 'node');
 const n8nBin = join(cacheDir, 'node_modules', 'n8n', 'bin', 'n8n');
 const readyMark = join(cacheDir, '.ready');
 
-/** The native modules n8n cannot start without: built from source, or (isolated-vm) a prebuilt binary it ships. */
+/**
+ * The native modules n8n cannot start without: built from source, or (isolated-vm) a
+ * prebuilt binary it ships. n8n 1.x has no isolated-vm: only those installed count.
+ */
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
+const installedNativeModules = () => NATIVE_MODULES.filter((name) => existsSync(join(cacheDir, 'node_modules', name)));
 
 function step(text: string): void {
 	console.log(`\n▶ ${text}`);
@@ -39,7 +45,7 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env):
 
 /** The native modules that Node 24 cannot load from the cache: what a failed rebuild leaves. */
 function unloadableModules(): string[] {
-	return NATIVE_MODULES.filter((name) => {
+	return installedNativeModules().filter((name) => {
 		try {
 			execFileSync(node24, ['-e', `require(${JSON.stringify(name)})`], { cwd: cacheDir, stdio: 'ignore' });
 			return false;
@@ -65,8 +71,9 @@ export async function ensureN8n(): Promise<void> {
 	// The node package's own install script puts the binary in place from the registry.
 	execFileSync(process.execPath, ['installArchSpecificPackage'], { cwd: join(cacheDir, 'node_modules', 'node'), stdio: 'inherit' });
 	if (!existsSync(node24)) throw new Error(`Node ${NODE_MAJOR} did not install: ${node24} is missing`);
-	step('Building sqlite3 and isolated-vm for Node 24');
-	npm(['rebuild', 'sqlite3', 'isolated-vm'], cacheDir, {
+	const natives = installedNativeModules();
+	step(`Building ${natives.join(' and ')} for Node 24`);
+	npm(['rebuild', ...natives], cacheDir, {
 		...process.env,
 		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
 		npm_config_nodedir: nodeDir,
@@ -222,4 +229,9 @@ export async function startN8nProcess(home: N8nHome, args: string[], options: N8
 /** Starts `n8n start` and resolves when it answers on its port. */
 export async function startN8n(home: N8nHome, logTo: 'inherit' | 'pipe' = 'pipe', env: NodeJS.ProcessEnv = {}): Promise<N8nProcess> {
 	return await startN8nProcess(home, ['start'], { env, logTo, readyUrl: `http://127.0.0.1:${env.N8N_PORT ?? home.env.N8N_PORT}/healthz` });
+}
+
+/** Activates a workflow from the command line while n8n is stopped: 2.x publishes it, 1.x sets it active. */
+export async function publishWorkflow(home: N8nHome, id: string): Promise<void> {
+	await runN8nOrThrow(home, N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
 }

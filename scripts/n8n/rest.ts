@@ -1,3 +1,5 @@
+import { N8N_MAJOR } from './localN8n';
+
 /** The few calls of n8n's own REST API that the playground and the end-to-end run make. */
 
 export interface Login {
@@ -60,14 +62,23 @@ async function call(n8nUrl: string, cookie: string, method: string, path: string
 	return (JSON.parse(text) as { data: unknown }).data;
 }
 
-/** Activates (publishes) a workflow, as its toggle in the editor does: n8n runs the trigger's webhook set-up. */
+/**
+ * Activates (publishes) a workflow, as its toggle in the editor does: n8n runs the
+ * trigger's webhook set-up. n8n 2.x has routes for it; 1.x saves the workflow active.
+ */
 export async function activateWorkflow(n8nUrl: string, cookie: string, id: string): Promise<void> {
 	const workflow = (await call(n8nUrl, cookie, 'GET', `/workflows/${id}`)) as { versionId: string };
-	await call(n8nUrl, cookie, 'POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+	if (N8N_MAJOR >= 2) await call(n8nUrl, cookie, 'POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+	else await call(n8nUrl, cookie, 'PATCH', `/workflows/${id}`, { active: true, versionId: workflow.versionId });
 }
 
 export async function deactivateWorkflow(n8nUrl: string, cookie: string, id: string): Promise<void> {
-	await call(n8nUrl, cookie, 'POST', `/workflows/${id}/deactivate`, {});
+	if (N8N_MAJOR >= 2) {
+		await call(n8nUrl, cookie, 'POST', `/workflows/${id}/deactivate`, {});
+		return;
+	}
+	const workflow = (await call(n8nUrl, cookie, 'GET', `/workflows/${id}`)) as { versionId: string };
+	await call(n8nUrl, cookie, 'PATCH', `/workflows/${id}`, { active: false, versionId: workflow.versionId });
 }
 
 /** Changes a credential, as saving it in the editor does; workflows using it see the change at once. */
