@@ -98,6 +98,25 @@ export class SegmentAccessTokenApi implements ICredentialType {
 				type: 'responseCode',
 				properties: { value: 400, message: 'Segment refused the request: check the space ID' },
 			},
-		],
+			// n8n 1.x reads ignoreHttpStatusErrors as a plain switch and lets every answer
+			// through: there the error in Segment's body says what went wrong.
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error.code', value: 'authentication_error', message: 'Segment refused the access token: check that it is a Profile API token and copied whole' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error.code', value: 'forbidden', message: 'The access token is valid but has no access to this space: check the space ID and the region' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error.code', value: 'invalid_request_error', message: 'Segment refused the request: check the space ID' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error.code', value: 'rate_limit_error', message: "Segment's Profile API is busy (rate limit): test again in a moment" },
+			},
+			// n8n's type takes one kind of rule per list; both n8n lines check each rule by its own type.
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

@@ -1,17 +1,20 @@
 /**
  * Throughput benchmark: runs the Segment node through n8n's engine against the fake
- * Segment service on loopback, each run in a fresh child process so that peak memory is
- * its own, and prints medians.
+ * Segment service, on loopback and over a simulated uplink (20 Mbit/s, 40 ms round trip
+ * by default), each run in a fresh child process so that peak memory is its own, and
+ * prints medians; and the memory a big backfill takes beyond its input items.
  *
- *   npm run bench                 # all scenarios, 5 runs each (3 for the slow one)
- *   npm run bench -- --runs 3     # fewer runs
- *   npm run bench -- --only a,c   # some scenarios
+ *   npm run bench                          # all scenarios, 5 runs each (fewer for the slow ones)
+ *   npm run bench -- --runs 3              # fewer runs
+ *   npm run bench -- --only a,c            # some scenarios
+ *   npm run bench -- --mbit 50 --rtt 20    # another link
  */
 import { fork } from 'node:child_process';
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
+import { gzip } from '../nodes/shared/transport/gzip';
 import { packBatches, batchBody } from '../nodes/shared/transport/packBatches';
 import { prepareMessage } from '../nodes/Segment/messages/prepareMessage';
 import { LIBRARY } from '../nodes/Segment/messages/library';
@@ -53,6 +56,30 @@ class ParameterFloor implements INodeType {
 	}
 }
 
+/**
+ * The memory floor of the bulk path: a node that holds its input items for a while, as
+ * any node does while it works, and answers as Batch does, one item paired with them all.
+ */
+class HoldFloor implements INodeType {
+	description = {
+		displayName: 'Hold Floor',
+		name: 'holdFloor',
+		group: ['transform'],
+		version: 1,
+		description: 'Holds its items for two seconds, then answers with one item paired with all',
+		defaults: { name: 'Hold Floor' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		return [[{ json: { count: items.length }, pairedItem: items.map((_, item) => ({ item })) }]];
+	}
+}
+
 const trackParameters = {
 	userId: '={{ $json.id }}',
 	event: 'Order Completed',
@@ -75,7 +102,13 @@ interface Scenario {
 	label: string;
 	items: number;
 	runs?: number;
-	run(url: string): Promise<void>;
+	/** Sent over the simulated link instead of loopback. */
+	overLink?: boolean;
+	/** Made before the clock starts, and handed to run. */
+	prepare?: () => unknown;
+	/** Measures the memory beyond what prepare made (the input items). */
+	memory?: boolean;
+	run(url: string, prepared?: unknown): Promise<void>;
 }
 
 async function engine(url: string, parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, type?: string) {
@@ -122,43 +155,125 @@ const SCENARIOS: Scenario[] = [
 		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, rows(10_000)),
 	},
 	{
-		key: 'e',
-		label: 'transport floor: 100,000 built messages posted with undici',
+		key: 'dOff',
+		label: 'the same, Compress Requests off',
 		items: 100_000,
-		async run(url) {
-			const defaults = { now: new Date().toISOString(), library: LIBRARY, newMessageId: randomMessageId };
-			const messages = rows(100_000).map((row) => prepareMessage(row, defaults));
-			const batches = packBatches(messages.map((message) => message.bytes));
-			const dispatcher = new Agent({ connections: 4 });
-			const authorization = `Basic ${Buffer.from(`${writeKeyCredentials(url).segmentWriteKeyApi.writeKey}:`).toString('base64')}`;
-			let next = 0;
-			const worker = async () => {
-				while (next < batches.length) {
-					const batch = batches[next++];
-					const body = batchBody(batch.map((position) => messages[position].json), new Date().toISOString());
-					const response = await request(`${url}/v1/batch`, {
-						method: 'POST',
-						body,
-						headers: { 'content-type': 'application/json', authorization },
-						dispatcher,
-					});
-					await response.body.dump();
-					if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
-				}
-			};
-			await Promise.all([worker(), worker(), worker(), worker()]);
-			await dispatcher.close();
-		},
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems', options: { compressRequests: false } }, rows(100_000)),
+	},
+	{
+		key: 'e',
+		label: 'transport floor: 100,000 built messages, gzip-compressed, posted with undici',
+		items: 100_000,
+		run: (url) => postBuilt(url, buildBodies()),
+	},
+	{
+		key: 'f',
+		label: 'over the link: batch from input items, 100,000 items, compressed',
+		items: 100_000,
+		runs: 3,
+		overLink: true,
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, rows(100_000)),
+	},
+	{
+		key: 'g',
+		label: 'over the link: the same, uncompressed',
+		items: 100_000,
+		runs: 3,
+		overLink: true,
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems', options: { compressRequests: false } }, rows(100_000)),
+	},
+	{
+		key: 'h',
+		label: 'over the link: floor, the same messages pre-built, compressed and posted with undici',
+		items: 100_000,
+		runs: 3,
+		overLink: true,
+		prepare: buildBodies,
+		run: (url, bodies) => postBuilt(url, bodies as string[]),
+	},
+	{
+		key: 'n100k',
+		label: "memory floor: n8n's own engine holding the same 100,000 items in a node for 2 s",
+		items: 100_000,
+		runs: 3,
+		prepare: () => rows(100_000),
+		memory: true,
+		run: (url, items) => engine(url, {}, items as Array<Record<string, unknown>>, 'holdFloor'),
+	},
+	{
+		key: 'n1M',
+		label: 'memory floor: the same with 1,000,000 items',
+		items: 1_000_000,
+		runs: 1,
+		prepare: () => rows(1_000_000),
+		memory: true,
+		run: (url, items) => engine(url, {}, items as Array<Record<string, unknown>>, 'holdFloor'),
+	},
+	{
+		key: 'm100k',
+		label: 'memory: batch from input items, 100,000 items',
+		items: 100_000,
+		runs: 3,
+		prepare: () => rows(100_000),
+		memory: true,
+		run: (url, items) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, items as Array<Record<string, unknown>>),
+	},
+	{
+		key: 'm1M',
+		label: 'memory: batch from input items, 1,000,000 items',
+		items: 1_000_000,
+		runs: 1,
+		prepare: () => rows(1_000_000),
+		memory: true,
+		run: (url, items) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, items as Array<Record<string, unknown>>),
 	},
 ];
 
+/** 100,000 messages built and packed into batch bodies, as any sender must. */
+function buildBodies(): string[] {
+	const defaults = { now: new Date().toISOString(), library: LIBRARY, newMessageId: randomMessageId };
+	const messages = rows(100_000).map((row) => prepareMessage(row, defaults));
+	return packBatches(messages.map((message) => message.bytes)).map((batch) => batchBody(batch.map((position) => messages[position].json), new Date().toISOString()));
+}
+
+/** Batch bodies gzip-compressed (with the node's own gzip) and posted with undici, 4 at a time. */
+async function postBuilt(url: string, bodies: string[]): Promise<void> {
+	const dispatcher = new Agent({ connections: 4 });
+	const authorization = `Basic ${Buffer.from(`${writeKeyCredentials(url).segmentWriteKeyApi.writeKey}:`).toString('base64')}`;
+	let next = 0;
+	const worker = async () => {
+		while (next < bodies.length) {
+			const body = await gzip(bodies[next++]);
+			const response = await request(`${url}/v1/batch`, {
+				method: 'POST',
+				body,
+				headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization },
+				dispatcher,
+			});
+			await response.body.dump();
+			if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
+		}
+	};
+	await Promise.all([worker(), worker(), worker(), worker()]);
+	await dispatcher.close();
+}
+
 registerNodeType('parameterFloor', new ParameterFloor());
+registerNodeType('holdFloor', new HoldFloor());
 
 interface Measurement {
 	ms: number;
 	maxRssMb: number;
 	requests: number;
+	/** Memory scenarios: the input items alone, and the peak while the node ran beyond them. */
+	itemsMb?: number;
+	beyondItemsMb?: number;
+	liveBeyondItemsMb?: number;
 }
+
+const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
+const heapMb = () => process.memoryUsage().heapUsed / 1024 / 1024;
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -168,28 +283,64 @@ function median(values: number[]): number {
 
 async function child(key: string, url: string): Promise<void> {
 	const scenario = SCENARIOS.find((candidate) => candidate.key === key)!;
+	let baseline = 0;
+	let peak = 0;
+	let peakLive = 0;
+	let sampler: NodeJS.Timeout | undefined;
+	collectGarbage();
+	const empty = rssMb();
+	const prepared = scenario.prepare?.();
+	if (scenario.memory) {
+		collectGarbage();
+		baseline = rssMb();
+		const heapBaseline = heapMb();
+		peak = baseline;
+		// RSS, and the live heap: a full collection first, so that what V8 has not yet
+		// collected (it lets garbage grow to a few times the live heap) is not counted.
+		let ticks = 0;
+		sampler = setInterval(() => {
+			peak = Math.max(peak, rssMb());
+			if (++ticks % 25 === 0) {
+				collectGarbage();
+				peakLive = Math.max(peakLive, heapMb() - heapBaseline);
+			}
+		}, 10);
+		process.send!({ itemsOnlyMb: baseline - empty });
+	}
 	const started = performance.now();
-	await scenario.run(url);
+	await scenario.run(url, prepared);
 	const ms = performance.now() - started;
-	process.send!({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+	if (sampler) clearInterval(sampler);
+	peak = Math.max(peak, rssMb());
+	process.send!({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...(scenario.memory ? { beyondItemsMb: peak - baseline, liveBeyondItemsMb: peakLive } : {}) });
 }
 
 function measureOnce(fake: FakeSegment, key: string): Promise<Measurement> {
 	fake.clearRecords();
 	return new Promise((resolve, reject) => {
-		const worker = fork(__filename, ['--child', key, fake.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const worker = fork(__filename, ['--child', key, fake.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc', '--max-old-space-size=8192'] });
 		let result: Omit<Measurement, 'requests'> | undefined;
-		worker.on('message', (message) => (result = message as Omit<Measurement, 'requests'>));
+		let itemsMb: number | undefined;
+		worker.on('message', (message: { itemsOnlyMb?: number } & Omit<Measurement, 'requests'>) => {
+			if (message.itemsOnlyMb !== undefined) itemsMb = message.itemsOnlyMb;
+			else result = message;
+		});
 		worker.on('exit', (code) =>
-			code === 0 && result ? resolve({ ...result, requests: fake.requests.length }) : reject(new Error(`scenario ${key} failed (${code})`)),
+			code === 0 && result ? resolve({ ...result, itemsMb, requests: fake.requests.length }) : reject(new Error(`scenario ${key} failed (${code})`)),
 		);
 	});
 }
 
+function argument(name: string): string | undefined {
+	const at = process.argv.indexOf(name);
+	return at > 0 ? process.argv[at + 1] : undefined;
+}
+
 async function main(): Promise<void> {
-	const runsArgument = process.argv.indexOf('--runs');
-	const runs = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 5;
+	const runs = Number(argument('--runs') ?? 5);
+	const link = { mbitPerSecond: Number(argument('--mbit') ?? 20), rttMs: Number(argument('--rtt') ?? 40) };
 	const fake = await new FakeSegment().start();
+	const linked = await new FakeSegment({ link }).start();
 	const medians: Record<string, Measurement & { perSecond: number }> = {};
 	try {
 		const onlyArgument = process.argv.indexOf('--only');
@@ -197,9 +348,10 @@ async function main(): Promise<void> {
 		for (const scenario of SCENARIOS.filter((candidate) => !only || only.includes(candidate.key))) {
 			const measurements: Measurement[] = [];
 			for (let run = 0; run < Math.min(runs, scenario.runs ?? runs); run++) {
-				measurements.push(await measureOnce(fake, scenario.key));
+				const target = scenario.overLink ? linked : fake;
+				measurements.push(await measureOnce(target, scenario.key));
 				// Messages the fake keeps for deduplication are not what is measured.
-				fake.forgetMessageIds();
+				target.forgetMessageIds();
 			}
 			const ms = median(measurements.map((measurement) => measurement.ms));
 			medians[scenario.key] = {
@@ -207,29 +359,55 @@ async function main(): Promise<void> {
 				maxRssMb: median(measurements.map((measurement) => measurement.maxRssMb)),
 				requests: median(measurements.map((measurement) => measurement.requests)),
 				perSecond: scenario.items / (ms / 1000),
+				...(scenario.memory
+					? {
+							itemsMb: median(measurements.map((measurement) => measurement.itemsMb ?? 0)),
+							beyondItemsMb: median(measurements.map((measurement) => measurement.beyondItemsMb ?? 0)),
+							liveBeyondItemsMb: median(measurements.map((measurement) => measurement.liveBeyondItemsMb ?? 0)),
+						}
+					: {}),
 			};
 			console.error(`${scenario.key}: ${measurements.map((measurement) => Math.round(measurement.ms)).join(', ')} ms`);
 		}
 	} finally {
 		await fake.stop();
+		await linked.stop();
 	}
 
-	const rows = SCENARIOS.filter((scenario) => medians[scenario.key]).map((scenario) => {
+	const table = SCENARIOS.filter((scenario) => medians[scenario.key] && !scenario.memory).map((scenario) => {
 		const m = medians[scenario.key];
 		return `| (${scenario.key}) ${scenario.label} | ${Math.round(m.perSecond).toLocaleString('en-US')} | ${Math.round(m.ms).toLocaleString('en-US')} | ${m.requests.toLocaleString('en-US')} | ${Math.round(m.maxRssMb)} |`;
 	});
 	const ratio = (x: string, y: string) => (medians[x] && medians[y] ? (medians[x].ms / medians[y].ms).toFixed(2) : '–');
-	console.log(`Medians of ${runs} runs (3 for b), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+	console.log(`Medians of ${runs} runs (fewer for the slow ones), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; link ${link.mbitPerSecond} Mbit/s, ${link.rttMs} ms round trip\n`);
 	console.log('| scenario | items/s | ms | requests | peak RSS MB |');
 	console.log('| --- | ---: | ---: | ---: | ---: |');
-	console.log(rows.join('\n'));
+	console.log(table.join('\n'));
 	console.log();
+	const memory = SCENARIOS.filter((scenario) => medians[scenario.key] && scenario.memory).map((scenario) => {
+		const m = medians[scenario.key];
+		return `| (${scenario.key}) ${scenario.label} | ${Math.round(m.itemsMb ?? 0)} | ${Math.round(m.beyondItemsMb ?? 0)} | ${Math.round(m.liveBeyondItemsMb ?? 0)} | ${Math.round(m.ms).toLocaleString('en-US')} |`;
+	});
+	if (memory.length > 0) {
+		console.log('| memory | items alone MB | peak RSS beyond the items MB | peak live heap beyond the items MB | ms |');
+		console.log('| --- | ---: | ---: | ---: | ---: |');
+		console.log(memory.join('\n'));
+		console.log();
+	}
 	console.log(`| ratio | value | target |`);
 	console.log('| --- | ---: | --- |');
 	console.log(`| b/a (time; a's speed-up over one request per item) | ${ratio('b', 'a')} | at least 5 |`);
 	console.log(`| a/c (time over n8n's own per-item floor) | ${ratio('a', 'c')} | at most 1.2 |`);
-	console.log(`| d/e (time over the transport floor) | ${ratio('d', 'e')} | at most 2 |`);
-	console.log(`| peak RSS d / d10k | ${medians.d && medians.d10k ? (medians.d.maxRssMb / medians.d10k.maxRssMb).toFixed(2) : '–'} | a few |`);
+	console.log(`| d/e (time over the transport floor, both compressed) | ${ratio('d', 'e')} | at most 2 |`);
+	console.log(`| d/dOff (what compression costs on loopback) | ${ratio('d', 'dOff')} | about 1 |`);
+	console.log(`| g/f (compression's speed-up over the link) | ${ratio('g', 'f')} | at least 4 |`);
+	console.log(`| f/h (time over the floor, over the link) | ${ratio('f', 'h')} | at most 1.3 |`);
+	const beyond = (key: string, field: 'beyondItemsMb' | 'liveBeyondItemsMb') => (medians[key] ? Math.round(medians[key][field] ?? 0) : undefined);
+	const less = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a - b : '–');
+	console.log(`| peak RSS beyond the items at 1,000,000 (MB) | ${beyond('m1M', 'beyondItemsMb') ?? '–'} | at most 200 |`);
+	console.log(`| …beyond n8n's own engine passing them through (MB) | ${less(beyond('m1M', 'beyondItemsMb'), beyond('n1M', 'beyondItemsMb'))} | |`);
+	console.log(`| peak live heap beyond the items at 1,000,000 (MB) | ${beyond('m1M', 'liveBeyondItemsMb') ?? '–'} | at most 200 |`);
+	console.log(`| …beyond n8n's own engine passing them through (MB) | ${less(beyond('m1M', 'liveBeyondItemsMb'), beyond('n1M', 'liveBeyondItemsMb'))} | |`);
 }
 
 if (process.argv[2] === '--child') {

@@ -43,7 +43,7 @@ async function startAround(fake: FakeSegment, log: (text: string) => void) {
 			await importWorkflow(home, userFolder, { ...readExample(file), id: `example${key[0].toUpperCase()}${key.slice(1)}` });
 		}
 		// Active from the start, so that Segment (the fake) can send it events.
-		await publishWorkflow(home, 'exampleWebhookTrigger');
+		await publishWorkflow(home, 'exampleHook');
 	}
 	// Something to look up: a customer with traits, events and an account.
 	const send = (batch: unknown[]) =>

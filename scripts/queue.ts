@@ -300,13 +300,13 @@ async function main(): Promise<void> {
 			trackOrdersWorkflow('queueContentIds', 'queue-content-ids', QUEUE_WEBHOOK_IDS.contentIds, { messageIdFromContent: true, concurrency: 1, maxBatchSize: 250 }),
 			pollingWorkflow('queuePoll', 'queue-poll-user'),
 		];
-		const hookExample = { ...readExample(EXAMPLE_FILES.webhookTrigger), id: 'e2eWebhookTrigger' };
+		const hookExample = { ...readExample(EXAMPLE_FILES.webhookTrigger), id: 'e2eHookManual' };
 		delete hookExample.pinData;
 		for (const workflow of [...workflows, hookExample]) {
 			await importWorkflow(home, work, workflow);
 			await publishWorkflow(home, String(workflow.id));
 		}
-		await importWorkflow(home, work, automaticWebhookWorkflow(hookExample, 'e2eWebhookAutomatic', E2E_AUTOMATIC_WEBHOOK_ID, 'src_001'));
+		await importWorkflow(home, work, automaticWebhookWorkflow(hookExample, 'e2eHookAuto', E2E_AUTOMATIC_WEBHOOK_ID, 'src_001'));
 
 		console.log(`\nStarting n8n ${N8N_VERSION} in queue mode: a main process and two workers`);
 		await run.startMain();

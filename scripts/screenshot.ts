@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
 		// The real-time trigger's panel: its production URL, set-up and filters.
 		const triggerShot = join(dirname(output), 'segment-webhook-trigger.png');
-		await page.goto(`${N8N_URL}/workflow/exampleWebhookTrigger`, { waitUntil: 'networkidle' });
+		await page.goto(`${N8N_URL}/workflow/exampleHook`, { waitUntil: 'networkidle' });
 		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Segment Webhook Trigger' }).first().dblclick({ force: true });
 		await page.waitForTimeout(1_500);
 		await page.getByText('Webhook URLs', { exact: true }).first().click({ force: true });

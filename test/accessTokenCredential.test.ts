@@ -17,8 +17,8 @@ function resolve(value: string, credentials: ICredentialDataDecryptedObject): st
 	return String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''));
 }
 
-async function credentialTest(accessToken: string, spaceId: string) {
-	return await testCredential('segmentAccessTokenApi', { accessToken, spaceId, region: 'Custom', baseUrl: server.fake.url });
+async function credentialTest(accessToken: string, spaceId: string, n8nLine: 1 | 2 = 2) {
+	return await testCredential('segmentAccessTokenApi', { accessToken, spaceId, region: 'Custom', baseUrl: server.fake.url }, n8nLine);
 }
 
 describe('the access-token credential', () => {
@@ -27,6 +27,12 @@ describe('the access-token credential', () => {
 		expect(server.fake.requests.at(-1)).toMatchObject({ status: 404, path: `/v1/spaces/${SPACE_ID}/collections/users/profiles/user_id:n8n-credential-test/metadata` });
 		expect(await credentialTest('wrong', SPACE_ID)).toEqual({ status: 'Error', message: expect.stringContaining('refused the access token') });
 		expect(await credentialTest(ACCESS_TOKEN, 'spa_other')).toEqual({ status: 'Error', message: expect.stringContaining('check the space ID') });
+	});
+
+	test("on n8n 1.x too, which lets every answer through: a wrong token or space is never a success", async () => {
+		expect(await credentialTest(ACCESS_TOKEN, SPACE_ID, 1)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await credentialTest('wrong', SPACE_ID, 1)).toEqual({ status: 'Error', message: expect.stringContaining('refused the access token') });
+		expect(await credentialTest(ACCESS_TOKEN, 'spa_other', 1)).toEqual({ status: 'Error', message: expect.stringContaining('check the space ID') });
 	});
 
 	test.each([

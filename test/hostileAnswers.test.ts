@@ -37,9 +37,9 @@ function expectNoSecret(result: RunResult): void {
 	for (const form of ALL_SECRETS) expect(shown.includes(form) ? form : 'absent').toBe('absent');
 }
 
-const track = (continueOnFail = true) =>
+const track = (continueOnFail = true, options: Record<string, unknown> = {}) =>
 	runNode({
-		parameters: { resource: 'tracking', operation: 'track', userId: '={{ $json.id }}', event: 'Order Completed' },
+		parameters: { resource: 'tracking', operation: 'track', userId: '={{ $json.id }}', event: 'Order Completed', options },
 		items: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
 		credentials: writeKeyCredentials(server.fake.url),
 		continueOnFail,
@@ -87,7 +87,9 @@ describe('a redirect is never followed: no event reported delivered elsewhere, n
 describe('an answer that echoes the request back never shows its credentials, in any form', () => {
 	test('Tracking API: a 400 with the Authorization header in its body', async () => {
 		server.fake.faults = () => ({ kind: 'echo', status: 400 });
-		const result = await track();
+		// Segment's answer is cut at 300 characters: without the gzip headers the echoed
+		// Authorization header falls inside the cut, where its redaction shows.
+		const result = await track(true, { compressRequests: false });
 		expect(result.output).toHaveLength(3);
 		expect(String(result.output[0].json.error)).toContain('Segment answered 400');
 		expect(String(result.output[0].json.error)).toContain('[redacted]');

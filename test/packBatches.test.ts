@@ -1,5 +1,5 @@
 import { SEGMENT_LIMITS } from '../nodes/shared/transport/limits';
-import { BATCH_ENVELOPE_BYTES, batchBody, packBatches } from '../nodes/shared/transport/packBatches';
+import { BATCH_ENVELOPE_BYTES, batchBody, batchBodyPieces, BODY_PIECE_CHARS, packBatches } from '../nodes/shared/transport/packBatches';
 
 describe('packing messages into batches', () => {
 	test('keeps order and puts every message in exactly one batch', () => {
@@ -31,5 +31,16 @@ describe('packing messages into batches', () => {
 	test('a smaller maximum gives smaller batches; one message a batch at the least', () => {
 		expect(packBatches([1, 1, 1], { maxBytes: 475_000, maxMessages: 1 })).toEqual([[0], [1], [2]]);
 		expect(packBatches([1, 1, 1], { maxBytes: 475_000, maxMessages: 0 })).toEqual([[0], [1], [2]]);
+	});
+});
+
+describe('a batch body in pieces', () => {
+	test('joined, it is the body; no piece is much longer than the piece size', () => {
+		const messages = Array.from({ length: 3_000 }, (_, i) => JSON.stringify({ type: 'track', userId: `u${i}`, event: 'E', properties: { i } }));
+		const pieces = [...batchBodyPieces(messages.length, (index) => messages[index], '2026-12-01T10:00:00.000Z')];
+		expect(pieces.join('')).toBe(batchBody(messages, '2026-12-01T10:00:00.000Z'));
+		expect(pieces.length).toBeGreaterThan(2);
+		for (const piece of pieces) expect(piece.length).toBeLessThan(BODY_PIECE_CHARS + 200);
+		expect([...batchBodyPieces(0, () => '', 'T')].join('')).toBe('{"batch":[],"sentAt":"T"}');
 	});
 });

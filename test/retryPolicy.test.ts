@@ -87,7 +87,7 @@ describe('delivering batches (without HTTP)', () => {
 		const waits: number[] = [];
 		const io: DeliveryIo = {
 			async send(body, retryCount) {
-				const ids = (JSON.parse(body).batch as Array<{ messageId: string }>).map((message) => message.messageId);
+				const ids = (JSON.parse([...body].join('')).batch as Array<{ messageId: string }>).map((message) => message.messageId);
 				sent.push({ ids, retryCount });
 				return answer(ids, retryCount);
 			},

@@ -65,7 +65,10 @@ function unloadableModules(): string[] {
 export async function ensureN8n(): Promise<void> {
 	if (existsSync(readyMark)) return;
 	mkdirSync(cacheDir, { recursive: true });
-	writeFileSync(join(cacheDir, 'package.json'), JSON.stringify({ private: true }));
+	// n8n 1.x takes xlsx (its Spreadsheet node) from SheetJS's own CDN, which these
+	// machines cannot reach: the last xlsx on npm stands in; none of the runs uses it.
+	const overrides = N8N_MAJOR < 2 ? { overrides: { xlsx: '0.18.5' } } : {};
+	writeFileSync(join(cacheDir, 'package.json'), JSON.stringify({ private: true, ...overrides }));
 	step(`Installing n8n ${N8N_VERSION} and Node ${NODE_MAJOR} into ${cacheDir} (a few minutes, about 3 GB)`);
 	npm(['install', '--ignore-scripts', `node@${NODE_MAJOR}`, `n8n@${N8N_VERSION}`], cacheDir);
 	// The node package's own install script puts the binary in place from the registry.

@@ -47,12 +47,12 @@ export async function checkWebhookTrigger(fake: FakeSegment, n8nUrl: string, coo
 	await new Promise((resolve) => setTimeout(resolve, 3_000));
 	check('the repeated delivery was dropped by Remove Duplicates: user-hook-1 identified once', identified(fake, 'user-hook-1').length === 1);
 	check('neither the forged delivery nor the forged batch started anything', [2, 3, 4].every((n) => identified(fake, `user-hook-${n}`).length === 0));
-	const executions = await executionsOf(n8nUrl, cookie, 'e2eWebhookTrigger');
+	const executions = await executionsOf(n8nUrl, cookie, 'e2eHookManual');
 	check('n8n recorded two executions (sign-up, repeat), both successful', executions.length === 2 && executions.every((execution) => execution.status === 'success'), JSON.stringify(executions));
 
 	console.log('\nSegment Webhook Trigger, set up automatically through the Public API, taking batches');
 	const before = fake.workspace.destinations.length;
-	await activateWorkflow(n8nUrl, cookie, 'e2eWebhookAutomatic');
+	await activateWorkflow(n8nUrl, cookie, 'e2eHookAuto');
 	// n8n 2.41 sets a trigger's webhooks up after its REST call has answered.
 	await waitFor(() => fake.workspace.subscriptions.some((candidate) => String(candidate.settings.url).includes(E2E_AUTOMATIC_WEBHOOK_ID)), 30_000);
 	const made = fake.workspace.destinations.at(-1)!;
@@ -95,7 +95,7 @@ export async function checkWebhookTrigger(fake: FakeSegment, n8nUrl: string, coo
 	check('the one after is taken at once', (await waitFor(() => identified(fake, 'user-rotated-2').length === 1, 30_000)) && fake.webhookDeliveries.slice(after).every((delivery) => delivery.attempts.join() === '200'));
 	await updateCredential(n8nUrl, cookie, webhookCredential);
 
-	await deactivateWorkflow(n8nUrl, cookie, 'e2eWebhookAutomatic');
+	await deactivateWorkflow(n8nUrl, cookie, 'e2eHookAuto');
 	await waitFor(() => !fake.workspace.destinations.some((destination) => destination.id === made.id), 30_000);
 	check('deactivating removed exactly that destination', fake.workspace.destinations.length === before && !fake.workspace.destinations.some((destination) => destination.id === made.id) && !fake.workspace.subscriptions.some((candidate) => candidate.destinationId === made.id));
 }

@@ -15,8 +15,11 @@ export interface CredentialTestResult {
  * RoutingNode with the credential applied, and a failed answer is judged by the
  * credential's `responseCode` rules.
  */
-export async function testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
-	const test = credentialTypes[type].test as ICredentialTestRequest;
+export async function testCredential(type: string, data: ICredentialDataDecryptedObject, n8nLine: 1 | 2 = 2): Promise<CredentialTestResult> {
+	const declared = credentialTypes[type].test as ICredentialTestRequest;
+	// n8n 1.x reads ignoreHttpStatusErrors as a plain switch: a list of exceptions lets every answer through.
+	const test: ICredentialTestRequest =
+		n8nLine === 1 && declared.request.ignoreHttpStatusErrors ? { ...declared, request: { ...declared.request, ignoreHttpStatusErrors: true } } : declared;
 	const testNodeType = `credentialTest-${type}`;
 	const nodeType: INodeType = {
 		description: {
@@ -56,8 +59,9 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 		{ node, data: {}, source: null },
 		[],
 	);
+	let response: Awaited<ReturnType<RoutingNode['runNode']>>;
 	try {
-		await new RoutingNode(context, nodeType, { id: type, name: type, type, data }).runNode();
+		response = await new RoutingNode(context, nodeType, { id: type, name: type, type, data }).runNode();
 	} catch (error) {
 		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
 		const response = cause?.response;
@@ -71,6 +75,13 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 			return { status: 'Error', message: cause.code };
 		}
 		return { status: 'Error', message: (error as Error).message };
+	}
+	// An answer let through (ignoreHttpStatusErrors) is judged by the responseSuccessBody rules, as n8n does.
+	const body = (response?.[0]?.[0]?.json ?? {}) as Record<string, unknown>;
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const value = String(rule.properties.key).split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), body);
+		if (value === rule.properties.value) return { status: 'Error', message: String(rule.properties.message) };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { answerProfileRequest } from './profileApi';
@@ -8,6 +10,8 @@ import { ProfileStore } from './profileStore';
 import type { TokenRole } from './publicApi';
 import { answerPublicApiRequest, publicApiError } from './publicApi';
 import { PublicApiStore } from './publicApiStore';
+import type { LinkSpeed } from './simulatedLink';
+import { SimulatedLink } from './simulatedLink';
 import type { MembershipEvent } from './engage';
 import { DEFAULT_SPACE_ID } from './engage';
 import type { StoredProfile } from './profileStore';
@@ -49,7 +53,15 @@ export interface RecordedRequest {
 	status?: number;
 	fault?: string;
 	at: number;
+	/** The body's size as it crossed the wire (compressed, when it was). */
+	wireBytes: number;
+	contentEncoding?: string;
 }
+
+/** Segment takes gzip; a body that says it is gzip must be (and is read at most this big). */
+const MAX_DECOMPRESSED_BYTES = 8 * 1024 * 1024;
+// In zlib's thread pool, as a server decompresses: not on the loop that answers the others.
+const gunzipAsync = promisify(gunzip);
 
 /** What the fake does to one request instead of, or besides, answering it normally. */
 export type Fault =
@@ -81,6 +93,8 @@ export interface FakeSegmentOptions {
 	publicApiTokens?: Record<string, TokenRole>;
 	/** A write key of the workspace's first source, whose events its Webhooks destinations receive. */
 	sourceWriteKey?: string;
+	/** Bodies cross a link of this speed, with this round trip (the benchmark); loopback otherwise. */
+	link?: LinkSpeed;
 }
 
 const TRACKING_ENDPOINTS = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias', 'batch', 'import']);
@@ -120,8 +134,10 @@ export class FakeSegment {
 	private readonly seenMessageIds = new Set<string>();
 	private readonly writeKeys: Set<string> | undefined;
 	private requestCount = 0;
+	private readonly link: SimulatedLink | undefined;
 
 	constructor(options: FakeSegmentOptions = {}) {
+		this.link = options.link ? new SimulatedLink(options.link) : undefined;
 		this.writeKeys = options.writeKeys ? new Set(options.writeKeys) : undefined;
 		this.accessTokens = new Map(Object.entries(options.accessTokens ?? {}));
 		this.publicApiTokens = new Map(Object.entries(options.publicApiTokens ?? {}));
@@ -197,8 +213,12 @@ export class FakeSegment {
 	}
 
 	protected async readBody(request: IncomingMessage): Promise<Buffer> {
+		await this.link?.roundTrip();
 		const chunks: Buffer[] = [];
-		for await (const chunk of request) chunks.push(chunk as Buffer);
+		for await (const chunk of request) {
+			chunks.push(chunk as Buffer);
+			await this.link?.transfer((chunk as Buffer).length);
+		}
 		return Buffer.concat(chunks);
 	}
 
@@ -211,15 +231,29 @@ export class FakeSegment {
 
 	protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const raw = await this.readBody(request);
+		const encoding = String(request.headers['content-encoding'] ?? '').trim().toLowerCase();
+		let body: Buffer | string = raw;
+		if (encoding === 'gzip') {
+			try {
+				body = await gunzipAsync(raw, { maxOutputLength: MAX_DECOMPRESSED_BYTES });
+			} catch (error) {
+				body = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'payload too large' : 'the body is not gzip, as its Content-Encoding says';
+			}
+		} else if (encoding !== '' && encoding !== 'identity') {
+			body = `Content-Encoding ${encoding} is not supported`;
+		}
 		const record: RecordedRequest = {
 			number: ++this.requestCount,
 			method: request.method ?? '',
 			path: request.url ?? '',
 			headers: request.headers,
-			body: raw.toString('utf8'),
+			body: Buffer.isBuffer(body) ? body.toString('utf8') : '',
 			at: Date.now(),
+			wireBytes: raw.length,
+			...(encoding ? { contentEncoding: encoding } : {}),
 		};
 		this.requests.push(record);
+		if (typeof body === 'string') return this.send(response, record, 400, { error: body });
 		if (this.route(request, response, record)) return;
 		this.send(response, record, 404, { error: { code: 'not_found', message: 'No such route.' } });
 	}

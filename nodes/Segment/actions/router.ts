@@ -6,7 +6,6 @@ import { LIBRARY } from '../messages/library';
 import { randomMessageId } from '../messages/messageId';
 import type { MessageDefaults } from '../messages/prepareMessage';
 import { prepareMessage } from '../messages/prepareMessage';
-import { applySharedFields } from '../messages/sharedFields';
 import type { PreparedMessage } from '../messages/types';
 import { sendToTrackingApi } from '../../shared/transport/trackingTransport';
 import type { UndeliveredMessage } from './errors';
@@ -24,6 +23,7 @@ import { privacyRequestOperations } from './privacyRequest';
 import { profileOperations } from './profile';
 import { sourceOperations } from './workspace/source';
 import { readSharedFields } from './tracking/batch.operation';
+import { bulkMessages } from './tracking/bulkMessages';
 import { readTrackingOptions } from './tracking/deliveryPlan';
 import { trackingOperations } from './tracking';
 import type { TrackingOperation } from './tracking/TrackingOperation';
@@ -123,20 +123,11 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	const continueOnFail = this.continueOnFail();
 	const options = readTrackingOptions(this);
 	const shared = readSharedFields(this, 0);
-	const defaults = messageDefaults(options.messageIdFromContent);
-	const prepared: PreparedMessage[] = [];
-	const sources: number[] = [];
 	const failed: FailedMessage[] = [];
-
-	for (let index = 0; index < items.length; index++) {
-		try {
-			prepared.push(prepareMessage(applySharedFields(items[index].json, shared), defaults));
-			sources.push(index);
-		} catch (error) {
-			// One row that cannot be read fails alone, whatever went wrong with it.
-			failed.push({ index, reason: error instanceof InvalidMessageError ? error.message : itemInputError(this, error, index).message });
-		}
-	}
+	const messages = bulkMessages(items, shared, messageDefaults(options.messageIdFromContent), (index, error) => {
+		// One row that cannot be read fails alone, whatever went wrong with it.
+		failed.push({ index, reason: error instanceof InvalidMessageError ? error.message : itemInputError(this, error, index).message });
+	});
 	// Nothing goes out while any row is invalid, unless asked: fixing the data and running
 	// again must not send the valid rows twice.
 	if (failed.length > 0 && !continueOnFail) {
@@ -147,16 +138,16 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 		);
 	}
 
-	const failures = await sendToTrackingApi.call(this, prepared, options);
+	const failures = await sendToTrackingApi.call(this, messages, options);
 	let undeliveredCount = 0;
 	failures.forEach((failure, position) => {
 		if (!failure) return;
 		undeliveredCount++;
-		failed.push({ index: sources[position], reason: failure.reason, messageId: prepared[position].message.messageId });
+		failed.push({ index: messages.itemOf(position), reason: failure.reason, messageId: messages.messageIdOf(position) });
 	});
 	failed.sort((a, b) => a.index - b.index);
 	if (undeliveredCount > 0 && !continueOnFail) {
-		const message = `${undeliveredCount} of ${prepared.length} messages were not delivered; the others were`;
+		const message = `${undeliveredCount} of ${messages.count} messages were not delivered; the others were`;
 		throw new NodeApiError(this.getNode(), { message }, {
 			message,
 			description: failureSummary(failed),
@@ -165,7 +156,7 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	}
 	return [
 		{
-			json: { success: failed.length === 0, count: prepared.length - undeliveredCount, failed },
+			json: { success: failed.length === 0, count: messages.count - undeliveredCount, failed },
 			pairedItem: items.map((_, item) => ({ item })),
 		},
 	];

@@ -34,3 +34,16 @@ export function contentMessageId(message: Record<string, unknown>): string {
 	const digest = createHash('sha256').update(canonicalJson(hashed)).digest('hex');
 	return `n8n-${digest}`;
 }
+
+/**
+ * UUIDs (version 4 form) that a run can make again for the same position: a message
+ * built a second time, to be sent without keeping every message in memory, keeps the ID
+ * it was first given. Each run draws its own random 76-bit prefix; the position fills
+ * the last group, so the IDs of a run never collide and cost no hashing.
+ */
+export function seededMessageIds(key: string = randomUUID()): (position: number) => string {
+	const hex = createHash('sha256').update(key).digest('hex');
+	const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+	const prefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-`;
+	return (position) => prefix + position.toString(16).padStart(12, '0');
+}

@@ -23,7 +23,15 @@ function fromDate(date: Date, shown: string): string {
 	return date.toISOString();
 }
 
+// Segment's own form, as most sources and exports write it: one parse checks it.
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function fromString(text: string): string {
+	if (CANONICAL.test(text)) {
+		const date = new Date(text);
+		// A rolled-over date (2024-02-30) does not come back as it went in.
+		if (!Number.isNaN(date.getTime()) && date.toISOString() === text) return text;
+	}
 	const match = ISO_WITH_ZONE.exec(text.trim());
 	if (!match) {
 		const reason = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text.trim())

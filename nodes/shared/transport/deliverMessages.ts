@@ -1,5 +1,5 @@
 import { SEGMENT_LIMITS } from './limits';
-import { batchBody, packBatches } from './packBatches';
+import { batchBodyPieces, packBatches } from './packBatches';
 import type { NetworkFailure } from './networkFailure';
 import { backoffDelay, isRetriedNetworkError, judgeStatus, serverRequestedWait } from './retryPolicy';
 
@@ -25,11 +25,13 @@ export interface DeliveryPlan {
 	concurrency: number;
 	maxBatchMessages: number;
 	retryBaseDelayMs: number;
+	/** gzip each request body (Content-Encoding: gzip). */
+	compress?: boolean;
 }
 
 export interface DeliveryIo {
-	/** Posts one batch body; `retryCount` is 0 on the first attempt. */
-	send(body: string, retryCount: number): Promise<BatchResponse | NetworkFailure>;
+	/** Posts one batch body, given as pieces to read in order; `retryCount` is 0 on the first attempt. */
+	send(body: Iterable<string>, retryCount: number): Promise<BatchResponse | NetworkFailure>;
 	sleep(ms: number): Promise<void>;
 	now(): number;
 	random(): number;
@@ -38,6 +40,21 @@ export interface DeliveryIo {
 export interface OutgoingMessage {
 	json: string;
 	bytes: number;
+}
+
+/**
+ * The messages to deliver, as the transport reads them: every size up front (to pack the
+ * batches), each message's JSON when its batch goes out, and word when a batch is
+ * settled, so that a source that builds messages on demand can let them go.
+ */
+export interface MessageSource {
+	sizes: ArrayLike<number>;
+	jsonOf(position: number): string;
+	settled?(positions: readonly number[]): void;
+}
+
+export function arraySource(messages: readonly OutgoingMessage[]): MessageSource {
+	return { sizes: messages.map((message) => message.bytes), jsonOf: (position) => messages[position].json };
 }
 
 function isNetworkFailure(answer: BatchResponse | NetworkFailure): answer is NetworkFailure {
@@ -77,15 +94,13 @@ function networkReason(failure: NetworkFailure, timeoutMs: number): string {
  * Segment refuses for its content is split until the refused messages stand alone.
  */
 export async function deliverMessages(
-	messages: readonly OutgoingMessage[],
+	messages: readonly OutgoingMessage[] | MessageSource,
 	plan: DeliveryPlan,
 	io: DeliveryIo,
 ): Promise<Array<DeliveryFailure | undefined>> {
-	const failures: Array<DeliveryFailure | undefined> = new Array(messages.length).fill(undefined);
-	const batches = packBatches(
-		messages.map((message) => message.bytes),
-		{ maxBytes: SEGMENT_LIMITS.maxBatchBytes, maxMessages: plan.maxBatchMessages },
-	);
+	const source = Array.isArray(messages) ? arraySource(messages) : (messages as MessageSource);
+	const failures: Array<DeliveryFailure | undefined> = new Array(source.sizes.length).fill(undefined);
+	const batches = packBatches(source.sizes, { maxBytes: SEGMENT_LIMITS.maxBatchBytes, maxMessages: plan.maxBatchMessages });
 
 	const failAll = (positions: number[], failure: DeliveryFailure) => {
 		for (const position of positions) failures[position] = failure;
@@ -95,10 +110,7 @@ export async function deliverMessages(
 		let lastFailure: DeliveryFailure | undefined;
 		const maxAttempts = Math.max(1, plan.maxAttempts);
 		for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-			const body = batchBody(
-				positions.map((position) => messages[position].json),
-				new Date(io.now()).toISOString(),
-			);
+			const body = batchBodyPieces(positions.length, (index) => source.jsonOf(positions[index]), new Date(io.now()).toISOString());
 			const answer = await io.send(body, attempt - 1);
 			let waitMs: number | undefined;
 			if (isNetworkFailure(answer)) {
@@ -143,6 +155,7 @@ export async function deliverMessages(
 		while (next < batches.length) {
 			const batch = batches[next++];
 			await sendBatch(batch);
+			source.settled?.(batch);
 		}
 	};
 	const workers = Array.from({ length: Math.max(1, Math.min(plan.concurrency, batches.length)) }, worker);

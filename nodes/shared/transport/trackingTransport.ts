@@ -2,8 +2,9 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiOrigin, TRACKING_API_ORIGINS } from './baseUrls';
-import type { BatchResponse, DeliveryFailure, DeliveryPlan, OutgoingMessage } from './deliverMessages';
+import type { BatchResponse, DeliveryFailure, DeliveryPlan, MessageSource, OutgoingMessage } from './deliverMessages';
 import { deliverMessages } from './deliverMessages';
+import { concatPieces, gzipPieces } from './gzip';
 import type { NetworkFailure } from './networkFailure';
 import { networkFailureOf } from './networkFailure';
 import { redactText, redactValue, secretForms } from './redact';
@@ -13,10 +14,10 @@ export const WRITE_KEY_CREDENTIAL = 'segmentWriteKeyApi';
 /** Sends messages to Segment's Tracking API with the node's write-key credential. */
 export async function sendToTrackingApi(
 	this: IExecuteFunctions,
-	messages: readonly OutgoingMessage[],
+	messages: readonly OutgoingMessage[] | MessageSource,
 	plan: DeliveryPlan,
 ): Promise<Array<DeliveryFailure | undefined>> {
-	if (messages.length === 0) return [];
+	if ((Array.isArray(messages) ? messages.length : (messages as MessageSource).sizes.length) === 0) return [];
 	const credentials = await this.getCredentials(WRITE_KEY_CREDENTIAL);
 	const origin = apiOrigin(credentials, TRACKING_API_ORIGINS);
 	if (!/^https?:\/\/[^/]/.test(origin)) {
@@ -24,15 +25,17 @@ export async function sendToTrackingApi(
 	}
 	const url = `${origin}/v1/batch`;
 	const secrets = secretForms([credentials.writeKey]);
-	const send = async (body: string, retryCount: number): Promise<BatchResponse | NetworkFailure> => {
+	const send = async (body: Iterable<string>, retryCount: number): Promise<BatchResponse | NetworkFailure> => {
 		const request: IHttpRequestOptions = {
 			method: 'POST',
 			url,
 			// A Buffer goes out as it is; a string would be parsed once more by the HTTP client
-			// to check that it is JSON, which at 475 KB a request is not free.
-			body: Buffer.from(body, 'utf8'),
+			// to check that it is JSON, which at 475 KB a request is not free. Segment's limits
+			// count the JSON before compression, and the batches were packed by them.
+			body: plan.compress ? await gzipPieces(body) : concatPieces(body),
 			headers: {
 				'Content-Type': 'application/json',
+				...(plan.compress ? { 'Content-Encoding': 'gzip' } : {}),
 				...(retryCount > 0 ? { 'X-Retry-Count': String(retryCount) } : {}),
 			},
 			timeout: plan.timeoutMs,

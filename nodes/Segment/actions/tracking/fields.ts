@@ -108,6 +108,14 @@ export const deliveryOptions: INodeProperties = {
 	displayOptions: { show: { resource: ['tracking'] } },
 	options: [
 		{
+			displayName: 'Compress Requests',
+			name: 'compressRequests',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to send each request gzip-compressed (Content-Encoding: gzip), as Segment's own libraries can: events compress several times over, so a slow uplink carries them several times faster. Segment's size limits still count the JSON before compression.",
+		},
+		{
 			displayName: 'Max Attempts',
 			name: 'maxAttempts',
 			type: 'number',
