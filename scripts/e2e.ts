@@ -29,7 +29,9 @@ async function execute(home: N8nHome, id: string): Promise<{ runData: RunData; e
 	if (result.status !== 0 || start === -1) {
 		return { runData: {}, error: `exit ${result.status}: ${(result.stdout + result.stderr).slice(-2_000)}` };
 	}
-	const run = JSON.parse(result.stdout.slice(start)) as { data: { resultData: { runData: RunData } } };
+	// The run's JSON ends at the first line that is a lone closing brace after it: n8n may log more after.
+	const end = result.stdout.slice(start).search(/^\}$/m);
+	const run = JSON.parse(result.stdout.slice(start, end === -1 ? undefined : start + end + 1)) as { data: { resultData: { runData: RunData } } };
 	return { runData: run.data.resultData.runData };
 }
 
