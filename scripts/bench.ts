@@ -339,8 +339,8 @@ function argument(name: string): string | undefined {
 async function main(): Promise<void> {
 	const runs = Number(argument('--runs') ?? 5);
 	const link = { mbitPerSecond: Number(argument('--mbit') ?? 20), rttMs: Number(argument('--rtt') ?? 40) };
-	const fake = await new FakeSegment().start();
-	const linked = await new FakeSegment({ link }).start();
+	const fake = await new FakeSegment({ lean: true }).start();
+	const linked = await new FakeSegment({ link, lean: true }).start();
 	const medians: Record<string, Measurement & { perSecond: number }> = {};
 	try {
 		const onlyArgument = process.argv.indexOf('--only');

@@ -95,6 +95,11 @@ export interface FakeSegmentOptions {
 	sourceWriteKey?: string;
 	/** Bodies cross a link of this speed, with this round trip (the benchmark); loopback otherwise. */
 	link?: LinkSpeed;
+	/**
+	 * Only take messages in (checks, dedup, records): no profiles, audiences, measurements
+	 * or webhooks, so that a benchmark measures the node, not the fake's own bookkeeping.
+	 */
+	lean?: boolean;
 }
 
 const TRACKING_ENDPOINTS = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias', 'batch', 'import']);
@@ -135,8 +140,10 @@ export class FakeSegment {
 	private readonly writeKeys: Set<string> | undefined;
 	private requestCount = 0;
 	private readonly link: SimulatedLink | undefined;
+	private readonly lean: boolean;
 
 	constructor(options: FakeSegmentOptions = {}) {
+		this.lean = options.lean === true;
 		this.link = options.link ? new SimulatedLink(options.link) : undefined;
 		this.writeKeys = options.writeKeys ? new Set(options.writeKeys) : undefined;
 		this.accessTokens = new Map(Object.entries(options.accessTokens ?? {}));
@@ -392,11 +399,13 @@ export class FakeSegment {
 			}
 			this.seenMessageIds.add(String(message.messageId));
 			this.delivered.push(entry);
+			if (this.lean) return;
 			const profile = this.profiles.add(entry);
 			if (profile) touched.add(profile);
 			accepted.push(message);
 			if (source) this.measureDeliveries(message, source.id, receivedAt);
 		});
+		if (this.lean) return;
 		this.forwardToWebhooks(writeKey, accepted.map((message) => ({ ...message, receivedAt })));
 		if (touched.size > 0 && this.workspace.engage.audiences.length > 0) this.sendMembershipChanges(this.workspace.engage.recompute([...touched]));
 	}

@@ -56,17 +56,23 @@ const PARAMETER_LABELS: Record<string, string> = {
 
 // Per node run: the values of parameters that hold no expression, which are the same for
 // every item. Resolving a parameter costs n8n far more than building a message does, so
-// this is what keeps the node's own work small beside the engine's.
-const constantParameters = new WeakMap<IExecuteFunctions, Map<string, unknown>>();
+// this is what keeps the node's own work small beside the engine's. The node's raw
+// parameters are read once too: n8n copies the whole node at each getNode().
+interface RunParameters {
+	raw: Record<string, unknown>;
+	constants: Map<string, unknown>;
+}
+
+const runParameters = new WeakMap<IExecuteFunctions, RunParameters>();
 
 export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
-	let constants = constantParameters.get(ctx);
-	if (!constants) {
-		constants = new Map();
-		constantParameters.set(ctx, constants);
+	let run = runParameters.get(ctx);
+	if (!run) {
+		run = { raw: ctx.getNode().parameters as Record<string, unknown>, constants: new Map() };
+		runParameters.set(ctx, run);
 	}
-	if (constants.has(name)) return constants.get(name);
+	if (run.constants.has(name)) return run.constants.get(name);
 	const value = parameterValue(ctx, name, itemIndex, PARAMETER_LABELS[name] ?? name);
-	if (!containsExpression(ctx.getNode().parameters[name])) constants.set(name, value);
+	if (!containsExpression(run.raw[name])) run.constants.set(name, value);
 	return value;
 }
