@@ -144,21 +144,21 @@ const SCENARIOS: Scenario[] = [
 	},
 	{
 		key: 'd',
-		label: 'batch, messages from input items, 100,000 items',
+		label: 'batch, messages from input items, 100,000 items, Compress Requests on',
 		items: 100_000,
-		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, rows(100_000)),
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems', options: { compressRequests: true } }, rows(100_000)),
 	},
 	{
 		key: 'd10k',
 		label: 'the same with 10,000 items (for memory)',
 		items: 10_000,
-		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, rows(10_000)),
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems', options: { compressRequests: true } }, rows(10_000)),
 	},
 	{
 		key: 'dOff',
-		label: 'the same, Compress Requests off',
+		label: 'the same, Compress Requests off (the default)',
 		items: 100_000,
-		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems', options: { compressRequests: false } }, rows(100_000)),
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, rows(100_000)),
 	},
 	{
 		key: 'e',
@@ -172,15 +172,15 @@ const SCENARIOS: Scenario[] = [
 		items: 100_000,
 		runs: 3,
 		overLink: true,
-		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, rows(100_000)),
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems', options: { compressRequests: true } }, rows(100_000)),
 	},
 	{
 		key: 'g',
-		label: 'over the link: the same, uncompressed',
+		label: 'over the link: the same, uncompressed (the default)',
 		items: 100_000,
 		runs: 3,
 		overLink: true,
-		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems', options: { compressRequests: false } }, rows(100_000)),
+		run: (url) => engine(url, { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, rows(100_000)),
 	},
 	{
 		key: 'h',
@@ -265,6 +265,9 @@ interface Measurement {
 	ms: number;
 	maxRssMb: number;
 	requests: number;
+	/** CPU time over all threads: of the process that runs the node, and of the fake Segment. */
+	cpuMs: number;
+	fakeCpuMs: number;
 	/** Memory scenarios: the input items alone, and the peak while the node ran beyond them. */
 	itemsMb?: number;
 	beyondItemsMb?: number;
@@ -308,25 +311,36 @@ async function child(key: string, url: string): Promise<void> {
 		process.send!({ itemsOnlyMb: baseline - empty });
 	}
 	const started = performance.now();
+	const cpuBefore = process.cpuUsage();
 	await scenario.run(url, prepared);
 	const ms = performance.now() - started;
+	const cpu = process.cpuUsage(cpuBefore);
 	if (sampler) clearInterval(sampler);
 	peak = Math.max(peak, rssMb());
-	process.send!({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...(scenario.memory ? { beyondItemsMb: peak - baseline, liveBeyondItemsMb: peakLive } : {}) });
+	process.send!({ ms, cpuMs: (cpu.user + cpu.system) / 1_000, maxRssMb: process.resourceUsage().maxRSS / 1024, ...(scenario.memory ? { beyondItemsMb: peak - baseline, liveBeyondItemsMb: peakLive } : {}) });
 }
 
 function measureOnce(fake: FakeSegment, key: string): Promise<Measurement> {
 	fake.clearRecords();
 	return new Promise((resolve, reject) => {
 		const worker = fork(__filename, ['--child', key, fake.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc', '--max-old-space-size=8192'] });
-		let result: Omit<Measurement, 'requests'> | undefined;
+		let result: Omit<Measurement, 'requests' | 'fakeCpuMs'> | undefined;
 		let itemsMb: number | undefined;
-		worker.on('message', (message: { itemsOnlyMb?: number } & Omit<Measurement, 'requests'>) => {
-			if (message.itemsOnlyMb !== undefined) itemsMb = message.itemsOnlyMb;
-			else result = message;
+		// The fake runs in this process, which does little else meanwhile.
+		let fakeCpu = process.cpuUsage();
+		worker.on('message', (message: { itemsOnlyMb?: number } & Omit<Measurement, 'requests' | 'fakeCpuMs'>) => {
+			if (message.itemsOnlyMb !== undefined) {
+				itemsMb = message.itemsOnlyMb;
+				fakeCpu = process.cpuUsage();
+			} else {
+				result = message;
+				fakeCpu = process.cpuUsage(fakeCpu);
+			}
 		});
 		worker.on('exit', (code) =>
-			code === 0 && result ? resolve({ ...result, itemsMb, requests: fake.requests.length }) : reject(new Error(`scenario ${key} failed (${code})`)),
+			code === 0 && result
+				? resolve({ ...result, itemsMb, requests: fake.requests.length, fakeCpuMs: (fakeCpu.user + fakeCpu.system) / 1_000 })
+				: reject(new Error(`scenario ${key} failed (${code})`)),
 		);
 	});
 }
@@ -345,29 +359,37 @@ async function main(): Promise<void> {
 	try {
 		const onlyArgument = process.argv.indexOf('--only');
 		const only = onlyArgument > 0 ? process.argv[onlyArgument + 1].split(',') : undefined;
-		for (const scenario of SCENARIOS.filter((candidate) => !only || only.includes(candidate.key))) {
-			const measurements: Measurement[] = [];
-			for (let run = 0; run < Math.min(runs, scenario.runs ?? runs); run++) {
+		const chosen = SCENARIOS.filter((candidate) => !only || only.includes(candidate.key));
+		const measurements = new Map<string, Measurement[]>(chosen.map((scenario) => [scenario.key, []]));
+		// Round by round, every scenario once a round: a slow spell of the shared machine falls on
+		// all of them alike instead of on the ones that happen to run then, and ratios stay fair.
+		for (let round = 0; round < runs; round++) {
+			for (const scenario of chosen.filter((candidate) => round < (candidate.runs ?? runs))) {
 				const target = scenario.overLink ? linked : fake;
-				measurements.push(await measureOnce(target, scenario.key));
+				measurements.get(scenario.key)!.push(await measureOnce(target, scenario.key));
 				// Messages the fake keeps for deduplication are not what is measured.
 				target.forgetMessageIds();
 			}
-			const ms = median(measurements.map((measurement) => measurement.ms));
+		}
+		for (const scenario of chosen) {
+			const runsOf = measurements.get(scenario.key)!;
+			const ms = median(runsOf.map((measurement) => measurement.ms));
 			medians[scenario.key] = {
 				ms,
-				maxRssMb: median(measurements.map((measurement) => measurement.maxRssMb)),
-				requests: median(measurements.map((measurement) => measurement.requests)),
+				maxRssMb: median(runsOf.map((measurement) => measurement.maxRssMb)),
+				cpuMs: median(runsOf.map((measurement) => measurement.cpuMs)),
+				fakeCpuMs: median(runsOf.map((measurement) => measurement.fakeCpuMs)),
+				requests: median(runsOf.map((measurement) => measurement.requests)),
 				perSecond: scenario.items / (ms / 1000),
 				...(scenario.memory
 					? {
-							itemsMb: median(measurements.map((measurement) => measurement.itemsMb ?? 0)),
-							beyondItemsMb: median(measurements.map((measurement) => measurement.beyondItemsMb ?? 0)),
-							liveBeyondItemsMb: median(measurements.map((measurement) => measurement.liveBeyondItemsMb ?? 0)),
+							itemsMb: median(runsOf.map((measurement) => measurement.itemsMb ?? 0)),
+							beyondItemsMb: median(runsOf.map((measurement) => measurement.beyondItemsMb ?? 0)),
+							liveBeyondItemsMb: median(runsOf.map((measurement) => measurement.liveBeyondItemsMb ?? 0)),
 						}
 					: {}),
 			};
-			console.error(`${scenario.key}: ${measurements.map((measurement) => Math.round(measurement.ms)).join(', ')} ms`);
+			console.error(`${scenario.key}: ${runsOf.map((measurement) => Math.round(measurement.ms)).join(', ')} ms`);
 		}
 	} finally {
 		await fake.stop();
@@ -376,12 +398,13 @@ async function main(): Promise<void> {
 
 	const table = SCENARIOS.filter((scenario) => medians[scenario.key] && !scenario.memory).map((scenario) => {
 		const m = medians[scenario.key];
-		return `| (${scenario.key}) ${scenario.label} | ${Math.round(m.perSecond).toLocaleString('en-US')} | ${Math.round(m.ms).toLocaleString('en-US')} | ${m.requests.toLocaleString('en-US')} | ${Math.round(m.maxRssMb)} |`;
+		const cpu = (value: number) => Math.round(value).toLocaleString('en-US');
+		return `| (${scenario.key}) ${scenario.label} | ${Math.round(m.perSecond).toLocaleString('en-US')} | ${Math.round(m.ms).toLocaleString('en-US')} | ${cpu(m.cpuMs)} | ${cpu(m.fakeCpuMs)} | ${m.requests.toLocaleString('en-US')} | ${Math.round(m.maxRssMb)} |`;
 	});
 	const ratio = (x: string, y: string) => (medians[x] && medians[y] ? (medians[x].ms / medians[y].ms).toFixed(2) : '–');
 	console.log(`Medians of ${runs} runs (fewer for the slow ones), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; link ${link.mbitPerSecond} Mbit/s, ${link.rttMs} ms round trip\n`);
-	console.log('| scenario | items/s | ms | requests | peak RSS MB |');
-	console.log('| --- | ---: | ---: | ---: | ---: |');
+	console.log('| scenario | items/s | ms | CPU ms, n8n | CPU ms, fake Segment | requests | peak RSS MB |');
+	console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 	console.log(table.join('\n'));
 	console.log();
 	const memory = SCENARIOS.filter((scenario) => medians[scenario.key] && scenario.memory).map((scenario) => {

@@ -1,6 +1,7 @@
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
 
+import { SegmentWebhookTrigger } from '../nodes/SegmentWebhookTrigger/SegmentWebhookTrigger.node';
 import { nodeTypes } from './support/engine';
 import { captureLogs } from './support/logs';
 import { rawSignature, segmentSignature } from './support/webhookDelivery';
@@ -90,6 +91,28 @@ describe('a signed delivery starts the workflow with one item per event', () => 
 		expect((await harness.post(body)).status).toBe(200);
 		expect(harness.executions).toHaveLength(1);
 		expect(nodeTypes.segmentWebhookTrigger.description.description).toContain('anyone who knows');
+	});
+});
+
+describe('a workflow saved with version 1 of the trigger', () => {
+	// Version 2 only spares n8n an expression per request; what the trigger takes and refuses is the same.
+	test('takes a signed event and refuses a forged one, as version 2 does', async () => {
+		const versionOne = await new WebhookHarness({ parameters: manual, credentials: secretCredential, typeVersion: 1 }).start();
+		try {
+			const event = segmentEvent({ type: 'track', event: 'Signed Up' });
+			const body = JSON.stringify(event);
+			expect(await versionOne.post(body, signed(body))).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+			expect((await versionOne.post(body, signed(body, 'another-secret'))).status).toBe(401);
+			expect(versionOne.executions).toEqual([{ collected: [event] }]);
+			expect(versionOne.thrown).toEqual([]);
+		} finally {
+			await versionOne.stop();
+		}
+	});
+
+	test('new triggers get version 2, and version 1 stays loadable', () => {
+		const { version, defaultVersion } = new SegmentWebhookTrigger().description;
+		expect({ version, defaultVersion }).toEqual({ version: [1, 2], defaultVersion: 2 });
 	});
 });
 

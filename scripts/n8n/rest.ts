@@ -10,7 +10,7 @@ export interface Login {
 /** Creates the owner account of a fresh n8n; its REST routes come up a little after /healthz. */
 export async function setUpOwner(n8nUrl: string, login: Login): Promise<number> {
 	let status = 0;
-	for (let attempt = 0; attempt < 30 && status !== 200; attempt++) {
+	for (let attempt = 0; attempt < 90 && status !== 200; attempt++) {
 		const response = await fetch(`${n8nUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -22,15 +22,21 @@ export async function setUpOwner(n8nUrl: string, login: Login): Promise<number> 
 	return status;
 }
 
-/** Signs in and returns the session cookie. */
+/** Signs in and returns the session cookie; a busy n8n may answer 404 until its routes are up. */
 export async function signIn(n8nUrl: string, login: Login): Promise<string> {
-	const response = await fetch(`${n8nUrl}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: login.email, password: login.password }),
-	});
-	if (!response.ok) throw new Error(`n8n's login answered ${response.status}`);
-	return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+	let status = 0;
+	for (let attempt = 0; attempt < 60; attempt++) {
+		const response = await fetch(`${n8nUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: login.email, password: login.password }),
+		});
+		if (response.ok) return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+		status = response.status;
+		if (status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+	}
+	throw new Error(`n8n's login answered ${status}`);
 }
 
 export interface CredentialToTest {

@@ -38,6 +38,8 @@ export interface HarnessOptions {
 	workflowName?: string;
 	/** n8n's N8N_PAYLOAD_SIZE_MAX, in bytes here. */
 	payloadSizeMaxBytes?: number;
+	/** The trigger's version in the saved workflow; the newest by default. */
+	typeVersion?: number;
 }
 
 export interface Answer {
@@ -185,7 +187,7 @@ export class WebhookHarness {
 			id: 'segment-webhook-trigger',
 			name: TRIGGER_NAME,
 			type: 'segmentWebhookTrigger',
-			typeVersion: 1,
+			typeVersion: this.options.typeVersion ?? 2,
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
 			parameters: this.options.parameters as INodeParameters,

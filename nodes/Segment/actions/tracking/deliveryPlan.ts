@@ -50,6 +50,6 @@ export function readTrackingOptions(ctx: IExecuteFunctions): TrackingOptions {
 		maxBatchMessages: read('maxBatchSize'),
 		retryBaseDelayMs: read('retryDelay'),
 		messageIdFromContent: options.messageIdFromContent === true,
-		compress: options.compressRequests !== false,
+		compress: options.compressRequests === true,
 	};
 }
