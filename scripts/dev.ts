@@ -18,6 +18,9 @@ export const PLAYGROUND_LOGIN = { email: 'playground@example.com', password: 'Pl
 const FAKE_PORT = Number(process.env.FAKE_SEGMENT_PORT ?? 4318);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 
+// n8n 1.x keeps static data only for workflow IDs of at most 16 characters (its own are 16).
+const playgroundId = (key: string) => `ex${key[0].toUpperCase()}${key.slice(1)}`.slice(0, 16);
+
 export async function startPlayground(log = console.log) {
 	await ensureN8n();
 	const fake = await e2eFakeSegment().start(FAKE_PORT);
@@ -40,10 +43,10 @@ async function startAround(fake: FakeSegment, log: (text: string) => void) {
 	await runN8nOrThrow(home, ['import:credentials', `--input=${credentialsFile(userFolder, fake.url)}`]);
 	if (fresh) {
 		for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
-			await importWorkflow(home, userFolder, { ...readExample(file), id: `example${key[0].toUpperCase()}${key.slice(1)}` });
+			await importWorkflow(home, userFolder, { ...readExample(file), id: playgroundId(key) });
 		}
 		// Active from the start, so that Segment (the fake) can send it events.
-		await publishWorkflow(home, 'exampleHook');
+		await publishWorkflow(home, playgroundId('webhookTrigger'));
 	}
 	// Something to look up: a customer with traits, events and an account.
 	const send = (batch: unknown[]) =>
