@@ -6,12 +6,11 @@ import { returnAllFields } from '../common/listFields';
 import { create } from './create.operation';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
+import { displayFor } from '../common/displayFor';
 
 export const privacyRequestOperations: Record<string, ItemOperation> = { create, get, getAll };
 
-const show = (operation: string[], extra: Record<string, string[]> = {}) => ({
-	show: { resource: ['privacyRequest'], operation, ...extra },
-});
+const show = displayFor('privacyRequest');
 
 const regulationTypeOptions = [
 	{

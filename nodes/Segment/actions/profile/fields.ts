@@ -2,13 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { returnAllFields } from '../common/listFields';
 import { customIdentifierTypeField, identifierTypeOptions } from '../../../shared/profiles/identifierFields';
+import { displayFor } from '../common/displayFor';
 
 const ACCOUNT_OPERATIONS = ['getTraits', 'getLinks'];
 const PAGED_OPERATIONS = ['getTraits', 'getEvents', 'getExternalIds', 'getLinks'];
 
-export const showForProfile = (operations?: string[], extra: Record<string, Array<string | boolean>> = {}) => ({
-	show: { resource: ['profile'], ...(operations ? { operation: operations } : {}), ...extra },
-});
+export const showForProfile = displayFor('profile');
 
 export const profileFields: INodeProperties[] = [
 	{

@@ -12,10 +12,11 @@ import { getPreview } from './getPreview.operation';
 import { PREVIEW_WAIT, preview } from './preview.operation';
 import { run } from './run.operation';
 import { update } from './update.operation';
+import { showFor } from '../../common/displayFor';
 
 export const audienceOperations: Record<string, ItemOperation> = { getAll, get, create, update, delete: deleteAudience, run, preview, getPreview };
 
-const show = (operation?: string[]) => ({ resource: ['audience'], ...(operation ? { operation } : {}) });
+const show = showFor('audience');
 
 const definitionField = (operation: string[], required: boolean): INodeProperties => ({
 	displayName: 'Definition',

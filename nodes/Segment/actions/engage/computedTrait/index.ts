@@ -5,10 +5,11 @@ import type { ItemOperation } from '../../common/ItemOperation';
 import { returnAllFields } from '../../common/listFields';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
+import { showFor } from '../../common/displayFor';
 
 export const computedTraitOperations: Record<string, ItemOperation> = { getAll, get };
 
-const show = (operation?: string[]) => ({ resource: ['computedTrait'], ...(operation ? { operation } : {}) });
+const show = showFor('computedTrait');
 
 export const description: INodeProperties[] = [
 	{

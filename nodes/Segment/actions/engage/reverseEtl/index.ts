@@ -10,10 +10,11 @@ import { getModels } from './getModels.operation';
 import { getSync } from './getSync.operation';
 import { getSyncs } from './getSyncs.operation';
 import { startSync, SYNC_WAIT } from './startSync.operation';
+import { showFor } from '../../common/displayFor';
 
 export const reverseEtlOperations: Record<string, ItemOperation> = { getModels, getModel, startSync, getSync, getSyncs, cancelSync };
 
-const show = (operation?: string[]) => ({ resource: ['reverseEtl'], ...(operation ? { operation } : {}) });
+const show = showFor('reverseEtl');
 
 export const description: INodeProperties[] = [
 	{

@@ -7,10 +7,11 @@ import { metricFilterFields, metricOutputField } from './fields';
 import { getDestinationMetrics } from './getDestinationMetrics.operation';
 import { getDestinationSummary } from './getDestinationSummary.operation';
 import { getSourceMetrics } from './getSourceMetrics.operation';
+import { showFor } from '../../common/displayFor';
 
 export const deliveryOverviewOperations: Record<string, ItemOperation> = { getSourceMetrics, getDestinationMetrics, getDestinationSummary };
 
-const show = (operation: string[], extra: Record<string, string[]> = {}) => ({ resource: ['deliveryOverview'], operation, ...extra });
+const show = showFor('deliveryOverview');
 
 const dimension = (value: string, name: string, description: string) => ({ name, value, description });
 const EVENT_NAME = dimension('eventName', 'Event Name', 'The track event name');

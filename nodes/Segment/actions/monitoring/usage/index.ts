@@ -6,10 +6,11 @@ import { metricOutputField } from '../deliveryOverview/fields';
 import { getApiCalls } from './getApiCalls.operation';
 import { getEventVolume } from './getEventVolume.operation';
 import { getMtu } from './getMtu.operation';
+import { showFor } from '../../common/displayFor';
 
 export const usageOperations: Record<string, ItemOperation> = { getEventVolume, getMtu, getApiCalls };
 
-const show = (operation: string[]) => ({ resource: ['usage'], operation });
+const show = showFor('usage');
 
 const usageFields = (operations: string[]): INodeProperties[] => [
 	{

@@ -10,10 +10,11 @@ import { get } from './get.operation';
 import { getAll } from './getAll.operation';
 import { deleteSubscription, getSubscriptions, updateSubscription } from './subscriptions.operation';
 import { update } from './update.operation';
+import { displayFor } from '../../common/displayFor';
 
 export const destinationOperations: Record<string, ItemOperation> = { get, getAll, update, create, delete: deleteDestination, getSubscriptions, updateSubscription, deleteSubscription };
 
-const show = (operation: string[]) => ({ show: { resource: ['destination'], operation } });
+const show = displayFor('destination');
 
 export const description: INodeProperties[] = [
 	{

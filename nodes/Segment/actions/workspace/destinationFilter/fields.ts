@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ActionEntry, FilterAction } from '../../../publicApi/destinationFilter';
 import { filterActions, segmentActions } from '../../../publicApi/destinationFilter';
 import { parseJsonParameter } from '../../common/jsonParameter';
+import type { DisplayConditions } from '../../common/displayFor';
+import { displayFor } from '../../common/displayFor';
 
-export const show = (operation?: string[], extra: IDataObject = {}) => ({ show: { resource: ['destinationFilter'], ...(operation ? { operation } : {}), ...extra } });
+export const show = displayFor('destinationFilter');
 
 const placeField = (name: string, displayName: string, placeholder: string): INodeProperties => ({
 	displayName,
@@ -17,7 +19,7 @@ const placeField = (name: string, displayName: string, placeholder: string): INo
 });
 
 /** What a filter does to the events its condition matches, one row per action. */
-export function actionsField(operation: string[], extra: IDataObject = {}): INodeProperties {
+export function actionsField(operation: string[], extra: DisplayConditions = {}): INodeProperties {
 	return {
 		displayName: 'Actions',
 		name: 'actions',
@@ -96,7 +98,7 @@ export function readActions(ctx: IExecuteFunctions, itemIndex: number): FilterAc
 }
 
 /** How the actions are given: the rows below, or Segment's JSON. */
-export function actionsSourceFields(operation: string[], extra: IDataObject = {}): INodeProperties[] {
+export function actionsSourceFields(operation: string[], extra: DisplayConditions = {}): INodeProperties[] {
 	return [
 		{
 			displayName: 'Actions From',

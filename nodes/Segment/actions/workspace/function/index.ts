@@ -5,10 +5,11 @@ import { publicApiList, publicApiRequest } from '../../../../shared/transport/pu
 import { FUNCTION_RESOURCE_TYPES } from '../../../publicApi/workspaceInput';
 import type { ItemOperation } from '../../common/ItemOperation';
 import { readMax, returnAllFields } from '../../common/listFields';
+import { displayFor } from '../../common/displayFor';
 
 /** Segment Functions: custom sources, destinations and insert functions in JavaScript, run by Segment. */
 
-const show = (operation?: string[]) => ({ show: { resource: ['function'], ...(operation ? { operation } : {}) } });
+const show = displayFor('function');
 
 const FUNCTION_HINTS = { 403: 'Functions are a feature Segment turns on per workspace: check the plan, or ask Segment.' };
 

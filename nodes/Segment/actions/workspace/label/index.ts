@@ -6,10 +6,11 @@ import { pathSegment } from '../../../../shared/publicApi/pathSegment';
 import { publicApiDelete, publicApiRequest } from '../../../../shared/transport/publicApiTransport';
 import { deleteOutput } from '../../common/deleteOutput';
 import type { ItemOperation } from '../../common/ItemOperation';
+import { displayFor } from '../../common/displayFor';
 
 /** Labels (key:value) group sources for access and governance: every label of the workspace, in one list. */
 
-const show = (operation?: string[]) => ({ show: { resource: ['label'], ...(operation ? { operation } : {}) } });
+const show = displayFor('label');
 
 function readPart(value: unknown, label: string): string {
 	const text = inputText(value, label);

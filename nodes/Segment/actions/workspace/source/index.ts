@@ -15,6 +15,7 @@ import { addLabels, replaceLabels } from './labels.operation';
 import { update } from './update.operation';
 import { updateSchemaSettings } from './updateSchemaSettings.operation';
 import { createWriteKey, removeWriteKey } from './writeKeys.operation';
+import { displayFor } from '../../common/displayFor';
 
 export const sourceOperations: Record<string, ItemOperation> = {
 	get,
@@ -32,7 +33,7 @@ export const sourceOperations: Record<string, ItemOperation> = {
 	updateSchemaSettings,
 };
 
-const show = (operation: string[]) => ({ show: { resource: ['source'], operation } });
+const show = displayFor('source');
 
 export const description: INodeProperties[] = [
 	{

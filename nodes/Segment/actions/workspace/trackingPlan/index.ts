@@ -9,10 +9,11 @@ import { getRules } from './getRules.operation';
 import { addSource, create, deleteTrackingPlan, removeSource } from './manage.operation';
 import { replaceRules } from './replaceRules.operation';
 import { updateRules } from './updateRules.operation';
+import { displayFor } from '../../common/displayFor';
 
 export const trackingPlanOperations: Record<string, ItemOperation> = { get, getAll, getRules, updateRules, replaceRules, create, delete: deleteTrackingPlan, addSource, removeSource };
 
-const show = (operation: string[]) => ({ show: { resource: ['trackingPlan'], operation } });
+const show = displayFor('trackingPlan');
 
 export const description: INodeProperties[] = [
 	{
