@@ -16,9 +16,9 @@ import { Agent, request } from 'undici';
 
 import { gzip } from '../nodes/shared/transport/gzip';
 import { packBatches, batchBody } from '../nodes/shared/transport/packBatches';
-import { prepareMessage } from '../nodes/Segment/messages/prepareMessage';
-import { LIBRARY } from '../nodes/Segment/messages/library';
-import { randomMessageId } from '../nodes/Segment/messages/messageId';
+import { prepareMessage } from '../nodes/shared/messages/prepareMessage';
+import { LIBRARY } from '../nodes/shared/messages/library';
+import { randomMessageId } from '../nodes/shared/messages/messageId';
 import { writeKeyCredentials } from '../test/support/credentials';
 import { registerNodeType, runNode } from '../test/support/engine';
 import { FakeSegment } from '../test/support/fakeSegment';

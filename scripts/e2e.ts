@@ -1,7 +1,7 @@
 /**
  * End-to-end: this package inside a real n8n (2.x, Node 24), against the fake Segment
  * service on loopback. Runs the example workflows and one with every operation with
- * `n8n execute`, then the Segment Trigger in a running n8n, and checks what Segment
+ * `n8n execute`, then the Segment Profile Trigger in a running n8n, and checks what Segment
  * received and what n8n returned.
  *
  *   npm run test:e2e     (minutes, and about 3 GB for n8n the first time)
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
 		const copied = fake.workspace.destinationFilters.filter((filter) => filter.destinationId === stagingDestinations[0]?.id);
 		check('…and its filter copied', copied.length === 1 && copied[0].if === productionFilter.if && JSON.stringify(copied[0].actions) === '[{"type":"DROP"}]' && copied[0].sourceId === staging?.id, JSON.stringify(copied));
 
-		console.log('\nExample: Segment Trigger on Order Completed, in a running n8n');
+		console.log('\nExample: Segment Profile Trigger on Order Completed, in a running n8n');
 		const triggerWorkflow = readExample(EXAMPLE_FILES.orderTrigger);
 		triggerWorkflow.id = 'e2eOrderTrigger';
 		// Historical orders are older than 14 days: send a fresh one, and let the first poll look back.
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
 			check('…exactly once while the episode lasts', alarms.length === 1 && alarms[0].status === 'success', JSON.stringify(alarms));
 			fake.workspace.observability.failures.clear();
 
-			console.log('\nThe Segment Trigger polls in the running n8n');
+			console.log('\nThe Segment Profile Trigger polls in the running n8n');
 			const seen = await waitFor(() =>
 				fake.requests.some((request) => request.path.includes('/profiles/user_id:user-1001/traits')),
 				150_000,

@@ -223,7 +223,7 @@ async function workerKilled(run: QueueRun): Promise<void> {
 }
 
 async function pollAcrossRestart(run: QueueRun): Promise<void> {
-	const scenario = 'Segment Trigger across a main restart';
+	const scenario = 'Segment Profile Trigger across a main restart';
 	console.log(`\n${scenario}: events polled once a minute, the main process restarted between polls`);
 	const started = Date.now();
 	const send = async (n: number) => {

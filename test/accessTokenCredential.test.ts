@@ -12,7 +12,7 @@ const server = useFakeSegment(fakeWithProfiles);
 const credential = new SegmentAccessTokenApi();
 
 function resolve(value: string, credentials: ICredentialDataDecryptedObject): string {
-	const node: INode = { id: 'n', name: 'N', type: 'segment', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = { id: 'n', name: 'N', type: 'segmentProfile', typeVersion: 1, position: [0, 0], parameters: {} };
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesRegistry });
 	return String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''));
 }

@@ -1,7 +1,7 @@
 import { bulkMessages } from '../nodes/Segment/actions/tracking/bulkMessages';
-import { LIBRARY } from '../nodes/Segment/messages/library';
-import { seededMessageIds } from '../nodes/Segment/messages/messageId';
-import { normalizeTimestamp } from '../nodes/Segment/messages/timestamp';
+import { LIBRARY } from '../nodes/shared/messages/library';
+import { seededMessageIds } from '../nodes/shared/messages/messageId';
+import { normalizeTimestamp } from '../nodes/shared/messages/timestamp';
 import { UUID } from './support/fixtures';
 
 const rows = (count: number) => Array.from({ length: count }, (_, i) => ({ json: { type: 'track', userId: `u${i}`, event: 'Order Completed', properties: { i } } }));

@@ -1,7 +1,7 @@
 import { audienceChangesOf } from '../nodes/shared/engage/audienceChange';
 import { isInAudiences, membershipChanges, membershipOf } from '../nodes/shared/engage/audienceMembership';
-import { audienceUpdate, readAudienceType, readDefinition, readSearch } from '../nodes/Segment/publicApi/audienceInput';
-import { isFinalSyncStatus, syncFailureText, syncSummary } from '../nodes/Segment/publicApi/reverseEtlSync';
+import { audienceUpdate, readAudienceType, readDefinition, readSearch } from '../nodes/SegmentWorkspace/publicApi/audienceInput';
+import { isFinalSyncStatus, syncFailureText, syncSummary } from '../nodes/SegmentWorkspace/publicApi/reverseEtlSync';
 import { nextInterval, waitUntil } from '../nodes/shared/waitUntil';
 
 const personas = (key: string, extra: Record<string, unknown> = {}) => ({ computation_class: 'audience', computation_key: key, computation_id: 'aud_1', space_id: 'spa_1', ...extra });

@@ -28,6 +28,12 @@ describe.each(files)('example %s', (file) => {
 			if (type.description.polling) known.add('pollTimes');
 			const unknown = Object.keys(node.parameters).filter((name) => !known.has(name));
 			expect([node.name, unknown]).toEqual([node.name, []]);
+			// Each resource lives in one node: a saved resource another node holds would not run.
+			const resource = (type.description.properties as INodeProperties[]).find((property) => property.name === 'resource');
+			if (resource) {
+				const values = ((resource.options ?? []) as Array<{ value: string }>).map((option) => option.value);
+				expect([node.name, values.includes(String(node.parameters.resource ?? resource.default))]).toEqual([node.name, true]);
+			}
 		}
 	});
 

@@ -1,9 +1,9 @@
-import { InvalidMessageError } from '../nodes/Segment/messages/InvalidMessageError';
-import { contentMessageId } from '../nodes/Segment/messages/messageId';
-import type { MessageDefaults } from '../nodes/Segment/messages/prepareMessage';
-import { prepareMessage } from '../nodes/Segment/messages/prepareMessage';
-import { applySharedFields } from '../nodes/Segment/messages/sharedFields';
-import { normalizeTimestamp } from '../nodes/Segment/messages/timestamp';
+import { InvalidMessageError } from '../nodes/shared/messages/InvalidMessageError';
+import { contentMessageId } from '../nodes/shared/messages/messageId';
+import type { MessageDefaults } from '../nodes/shared/messages/prepareMessage';
+import { prepareMessage } from '../nodes/shared/messages/prepareMessage';
+import { applySharedFields } from '../nodes/shared/messages/sharedFields';
+import { normalizeTimestamp } from '../nodes/shared/messages/timestamp';
 
 const defaults: MessageDefaults = {
 	now: '2024-01-15T08:30:00.000Z',

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-import { LIBRARY } from '../nodes/Segment/messages/library';
+import { LIBRARY } from '../nodes/shared/messages/library';
 
 // What n8n's loader reads: the built files the package.json's n8n section lists.
 const root = resolve(__dirname, '..');
@@ -75,18 +75,26 @@ describe('the package n8n installs', () => {
 		expect(LIBRARY).toEqual({ name: pkg.name, version: pkg.version });
 	});
 
-	test("in n8n's nodes panel, the package's Segment entry describes the package, not only its polling trigger", () => {
-		// n8n's editor merges a node "x" and a trigger "xTrigger" into one entry and shows the trigger's description.
-		const nodes = (pkg.n8n.nodes as string[]).map((file) => new (loadClass(file))().description as { name: string; description: string });
-		const app = nodes.find((node) => node.name === 'segment')!;
-		const merged = nodes.find((node) => node.name.replace('Trigger', '') === app.name && node !== app)!;
-		expect(merged.description).toMatch(/^Segment from the n8n-nodes-segment package \(not n8n's built-in node\): send events/);
-		expect(merged.description).toContain('look up profiles');
+	test("in n8n's nodes panel, the Segment entry is the Tracking API alone, and each merged entry's text speaks for its node", () => {
+		// n8n's editor merges a node "x" and a trigger "xTrigger" (by internal name) into one
+		// entry, and shows the trigger's description for it.
+		const nodes = (pkg.n8n.nodes as string[]).map((file) => new (loadClass(file))().description as { name: string; description: string; group: string[] });
+		const mergedInto = (name: string) => nodes.filter((node) => node.group.includes('trigger') && node.name.replace('Trigger', '') === name);
+		expect(mergedInto('segment')).toEqual([]);
+		expect(mergedInto('segmentProfile').map((node) => node.name)).toEqual(['segmentProfileTrigger']);
+		expect(mergedInto('segmentProfile')[0].description).toMatch(/look up traits, events/);
+		expect(mergedInto('segmentWorkspace').map((node) => node.name)).toEqual(['segmentWorkspaceTrigger']);
+		expect(mergedInto('segmentWorkspace')[0].description).toMatch(/run the workspace/);
+		const names = nodes.map((node) => node.name);
+		expect(names).toEqual(expect.arrayContaining(['segment', 'segmentProfile', 'segmentWorkspace', 'segmentProfileTrigger', 'segmentWebhookTrigger', 'segmentWorkspaceTrigger']));
+		expect(new Set(nodes.map((node) => node.description)).size).toBe(nodes.length);
 	});
 
-	test('the action node is usable as an AI tool', () => {
-		const NodeClass = loadClass('dist/nodes/Segment/Segment.node.js');
-		expect((new NodeClass().description as Record<string, unknown>).usableAsTool).toBe(true);
+	test('the action nodes are usable as AI tools, the triggers are not', () => {
+		for (const file of pkg.n8n.nodes as string[]) {
+			const description = new (loadClass(file))().description as { group: string[]; usableAsTool?: boolean };
+			expect([file, description.usableAsTool === true]).toEqual([file, !description.group.includes('trigger')]);
+		}
 	});
 });
 

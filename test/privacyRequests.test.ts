@@ -109,7 +109,7 @@ describe('following a privacy request', () => {
 
 	test('the workspace list offers no Delete From Archive Only filter (only one source has such requests), and refuses it from an expression', async () => {
 		const { nodeTypes } = await import('./support/engine');
-		const filters = nodeTypes.segment.description.properties.filter((property) => property.name === 'filters' && property.displayOptions?.show?.resource?.includes('privacyRequest'));
+		const filters = nodeTypes.segmentWorkspace.description.properties.filter((property) => property.name === 'filters' && property.displayOptions?.show?.resource?.includes('privacyRequest'));
 		const typesOf = (scope: string) =>
 			((filters.find((property) => property.displayOptions?.show?.scope?.includes(scope))!.options as Array<{ name: string; options?: Array<{ value: string }> }>).find((option) => option.name === 'regulationTypes')!.options ?? []).map(({ value }) => value);
 		expect(typesOf('workspace')).not.toContain('DELETE_ARCHIVE_ONLY');

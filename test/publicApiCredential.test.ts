@@ -35,7 +35,7 @@ describe('the Public API credential', () => {
 		['EU', '', 'https://eu1.api.segmentapis.com'],
 		['Custom', ' http://127.0.0.1:4318/ ', 'http://127.0.0.1:4318'],
 	])('region %s (base URL "%s") tests against %s', (region, baseUrl, origin) => {
-		const node: INode = { id: 'n', name: 'N', type: 'segment', typeVersion: 1, position: [0, 0], parameters: {} };
+		const node: INode = { id: 'n', name: 'N', type: 'segmentWorkspace', typeVersion: 1, position: [0, 0], parameters: {} };
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesRegistry });
 		const credentials = { token: 't', region, baseUrl };
 		const resolved = workflow.expression.getSimpleParameterValue(node, new SegmentPublicApi().test.request.baseURL as string, 'internal', { $credentials: credentials }, undefined, '');

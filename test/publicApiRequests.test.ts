@@ -1,6 +1,6 @@
-import { regulationRequest, subjectIdList, isFinalStatus } from '../nodes/Segment/publicApi/regulation';
-import { checkRules } from '../nodes/Segment/publicApi/trackingPlanRules';
-import { enabledAndNameUpdate } from '../nodes/Segment/publicApi/enabledAndName';
+import { regulationRequest, subjectIdList, isFinalStatus } from '../nodes/SegmentWorkspace/publicApi/regulation';
+import { checkRules } from '../nodes/SegmentWorkspace/publicApi/trackingPlanRules';
+import { enabledAndNameUpdate } from '../nodes/SegmentWorkspace/publicApi/enabledAndName';
 import { nextCursor, pageCount } from '../nodes/shared/transport/cursorPages';
 import { mayRetry, publicApiErrorText } from '../nodes/shared/transport/publicApiTransport';
 

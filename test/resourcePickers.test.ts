@@ -8,8 +8,8 @@ beforeEach(() => server.fake.workspace.seed({ sources: 250, destinations: 3, tra
 
 /** Opens a picker of the Segment node as n8n's editor does: a list-search method in a LoadOptionsContext. */
 async function openPicker(method: string, filter?: string, paginationToken?: string, parameters: Record<string, unknown> = { resource: 'source', operation: 'get' }) {
-	const search = nodeTypes.segment.methods!.listSearch![method];
-	const context = loadOptionsContext('segment', parameters, publicApiCredentials(server.fake.url));
+	const search = nodeTypes.segmentWorkspace.methods!.listSearch![method];
+	const context = loadOptionsContext('segmentWorkspace', parameters, publicApiCredentials(server.fake.url));
 	return await search.call(context, filter, paginationToken);
 }
 

@@ -1,4 +1,4 @@
-import { LIBRARY } from '../nodes/Segment/messages/library';
+import { LIBRARY } from '../nodes/shared/messages/library';
 import { WRITE_KEY, writeKeyCredentials } from './support/credentials';
 import { runNode } from './support/engine';
 import { batchBodies, ISO_MILLIS, sentMessages, useFakeSegment, UUID } from './support/fixtures';

@@ -23,7 +23,7 @@ function watcher(parameters: Record<string, unknown> = {}) {
 
 const names = (items: { json: IDataObject }[] | null) => (items ?? []).map((item) => (item.json.properties as { n: number }).n);
 
-describe('Segment Trigger on new events', () => {
+describe('Segment Profile Trigger on new events', () => {
 	test('activation starts from that moment: no backlog, then each new event once, oldest first', async () => {
 		await sendWithNode(server.fake, [trackEvent('shopper', 'Order Completed', minutesAgo(5), { n: 0 })]);
 		const { poll } = watcher();
@@ -149,7 +149,7 @@ describe('Segment Trigger on new events', () => {
 	});
 });
 
-describe('Segment Trigger on trait changes', () => {
+describe('Segment Profile Trigger on trait changes', () => {
 	test('reports each change once, with old and new values, for the watched traits only', async () => {
 		await sendWithNode(server.fake, [{ type: 'identify', userId: 'shopper', traits: { plan: 'free', seen: 1 } }]);
 		const { poll } = watcher({ watch: 'traitChanges', traits: 'plan, email' });

@@ -18,8 +18,10 @@ export class SegmentWorkspaceTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ {deliveryFailures: "Delivery failures", sourceSilent: "A source goes silent", volumeChange: "Event volume changes", auditEvents: "Audit trail", mtuThreshold: "MTU budget"}[$parameter["watch"]] }}',
+		// n8n's nodes panel merges this trigger with the Segment Workspace node into one entry,
+		// which shows this text: it speaks for both.
 		description:
-			'Raises the alarm within minutes when data stops flowing: a destination failing deliveries, a source gone silent, event volume changing, an audit trail event, the MTU budget crossed',
+			'Raise the alarm when data stops flowing (a destination failing, a source gone silent, volume changing, audit events, the MTU budget); run the workspace, Engage and Reverse ETL (Public API)',
 		defaults: { name: 'Segment Workspace Trigger' },
 		polling: true,
 		inputs: [],

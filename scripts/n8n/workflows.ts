@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { segmentNodeType } from './segmentNodeTypes';
+
 /** The example workflows, and the forms in which n8n's command line can run them. */
 
 export interface WorkflowNode {
@@ -174,7 +176,7 @@ export function workspaceAdminWorkflow(id: string, fakeUrl: string, metadataId: 
 	const remove: WorkflowNode = {
 		id: `${id}-delete`,
 		name: 'Delete Source',
-		type: 'n8n-nodes-segment.segment',
+		type: 'n8n-nodes-segment.segmentWorkspace',
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { resource: 'source', operation: 'delete', sourceId: byId("={{ $('Create Source').item.json.id }}") },
@@ -194,7 +196,7 @@ export function chain(id: string, name: string, nodes: WorkflowNode[]): Workflow
 	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
-/** A manual start followed by Segment nodes in a row, each run once whatever came before. */
+/** A manual start followed by the package's nodes in a row, each run once whatever came before. */
 function chainWorkflow(
 	id: string,
 	name: string,
@@ -206,7 +208,7 @@ function chainWorkflow(
 		...steps.map(([stepName, parameters, stepCredentials], index): WorkflowNode => ({
 			id: `${id}-${index}`,
 			name: stepName,
-			type: 'n8n-nodes-segment.segment',
+			type: segmentNodeType(parameters),
 			typeVersion: 1,
 			position: [0, 0],
 			parameters,

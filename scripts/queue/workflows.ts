@@ -1,4 +1,5 @@
 import type { WorkflowFile, WorkflowNode } from '../n8n/workflows';
+import { segmentNodeType } from '../n8n/segmentNodeTypes';
 import { chain } from '../n8n/workflows';
 
 /** The workflows the queue-mode run activates: webhook-started sends, a poll and the real-time trigger. */
@@ -29,7 +30,7 @@ function code(id: string, name: string, jsCode: string): WorkflowNode {
 }
 
 function segment(id: string, name: string, parameters: Record<string, unknown>, credentials: WorkflowNode['credentials']): WorkflowNode {
-	return { id, name, type: 'n8n-nodes-segment.segment', typeVersion: 1, position: [0, 0], parameters, credentials };
+	return { id, name, type: segmentNodeType(parameters), typeVersion: 1, position: [0, 0], parameters, credentials };
 }
 
 /** A webhook starts a run; each order is one track call, retried as Segment's faults ask. */
@@ -73,13 +74,13 @@ return orders.map(({ json }) => ({ json: { type: 'track', userId: json.userId, e
 	]);
 }
 
-/** The Segment Trigger polls a profile every minute; each event it emits is tracked back with its message_id. */
+/** The Segment Profile Trigger polls a profile every minute; each event it emits is tracked back with its message_id. */
 export function pollingWorkflow(id: string, userId: string): WorkflowFile {
-	return chain(id, 'Queue: Segment Trigger across a restart', [
+	return chain(id, 'Queue: Segment Profile Trigger across a restart', [
 		{
 			id: `${id}-trigger`,
 			name: 'New Profile Event',
-			type: 'n8n-nodes-segment.segmentTrigger',
+			type: 'n8n-nodes-segment.segmentProfileTrigger',
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, watch: 'events', identifierType: 'user_id', identifier: userId },

@@ -37,8 +37,10 @@ import { SegmentPublicApi } from '../../credentials/SegmentPublicApi.credentials
 import { SegmentWebhookSecretApi } from '../../credentials/SegmentWebhookSecretApi.credentials';
 import { SegmentWriteKeyApi } from '../../credentials/SegmentWriteKeyApi.credentials';
 import { Segment } from '../../nodes/Segment/Segment.node';
-import { SegmentTrigger } from '../../nodes/SegmentTrigger/SegmentTrigger.node';
+import { SegmentProfile } from '../../nodes/SegmentProfile/SegmentProfile.node';
+import { SegmentProfileTrigger } from '../../nodes/SegmentProfileTrigger/SegmentProfileTrigger.node';
 import { SegmentWebhookTrigger } from '../../nodes/SegmentWebhookTrigger/SegmentWebhookTrigger.node';
+import { SegmentWorkspace } from '../../nodes/SegmentWorkspace/SegmentWorkspace.node';
 import { SegmentWorkspaceTrigger } from '../../nodes/SegmentWorkspaceTrigger/SegmentWorkspaceTrigger.node';
 
 /** Stands in for n8n's manual trigger: hands the test's items to the next node. */
@@ -74,7 +76,9 @@ export function registerCredentialType(type: ICredentialType): void {
 export const nodeTypes: Record<string, INodeType> = {
 	start: new StartNode(),
 	segment: new Segment(),
-	segmentTrigger: new SegmentTrigger(),
+	segmentProfile: new SegmentProfile(),
+	segmentWorkspace: new SegmentWorkspace(),
+	segmentProfileTrigger: new SegmentProfileTrigger(),
 	segmentWebhookTrigger: new SegmentWebhookTrigger(),
 	segmentWorkspaceTrigger: new SegmentWorkspaceTrigger(),
 };
@@ -192,7 +196,7 @@ export interface RunOptions {
 	/** The items the start node hands to it. */
 	items: Array<Record<string, unknown>>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-	/** The node type; the Segment node unless given. */
+	/** The node type; unless given, the package's action node that has the parameters' resource. */
 	type?: string;
 	continueOnFail?: boolean;
 }
@@ -207,9 +211,25 @@ export interface RunResult {
 
 export const NODE_NAME = 'Segment';
 
+/** The package's action nodes, one per Segment API. */
+export const ACTION_NODE_TYPES = ['segment', 'segmentProfile', 'segmentWorkspace'];
+
+/** The resources a node offers, as its Resource field lists them. */
+export function resourcesOf(type: string): string[] {
+	const field = nodeTypes[type].description.properties.find((property) => property.name === 'resource');
+	return ((field?.options ?? []) as Array<{ value: string }>).map((option) => option.value);
+}
+
+/** The action node that has `resource`: each resource lives in exactly one. */
+export function nodeTypeForResource(resource: string): string {
+	const types = ACTION_NODE_TYPES.filter((type) => resourcesOf(type).includes(resource));
+	if (types.length !== 1) throw new Error(`The resource "${resource}" is in ${types.length} action nodes: ${types.join(', ')}`);
+	return types[0];
+}
+
 /** Runs start → node under test through n8n-core's WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
-	const type = options.type ?? 'segment';
+	const type = options.type ?? nodeTypeForResource(String(options.parameters.resource ?? 'tracking'));
 	const start: INode = {
 		id: 'start',
 		name: 'Start',
@@ -283,7 +303,7 @@ export interface PollResult {
 
 /** One poll of a polling trigger through n8n-core's PollContext, as an active workflow runs it. */
 export async function pollTrigger(options: PollOptions): Promise<PollResult> {
-	const type = options.type ?? 'segmentTrigger';
+	const type = options.type ?? 'segmentProfileTrigger';
 	const node: INode = {
 		id: 'trigger-under-test',
 		name: 'Segment Trigger',

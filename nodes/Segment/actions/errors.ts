@@ -1,25 +1,7 @@
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { InvalidInputError } from '../../shared/InvalidInputError';
 import type { DeliveryFailure } from '../../shared/transport/deliverMessages';
-import { isStackOverflow } from './common/parameterValue';
-
-/** An error met while reading or checking item `itemIndex`, as n8n shows it. */
-export function itemInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	if (error instanceof InvalidInputError) {
-		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
-	}
-	// n8n's own handling of parameters recurses, and overflows on a value nested thousands deep.
-	if (isStackOverflow(error) || isStackOverflow((error as { cause?: unknown })?.cause)) {
-		return new NodeOperationError(ctx.getNode(), 'A value of this item is nested too deeply to be read (thousands of levels); no Segment message needs that many', { itemIndex });
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
 
 export interface UndeliveredMessage {
 	label?: string;

@@ -1,47 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { InvalidMessageError } from '../messages/InvalidMessageError';
-import { LIBRARY } from '../messages/library';
-import { randomMessageId } from '../messages/messageId';
-import type { MessageDefaults } from '../messages/prepareMessage';
-import { prepareMessage } from '../messages/prepareMessage';
-import type { PreparedMessage } from '../messages/types';
+import { InvalidMessageError } from '../../shared/messages/InvalidMessageError';
+import { LIBRARY } from '../../shared/messages/library';
+import { randomMessageId } from '../../shared/messages/messageId';
+import type { MessageDefaults } from '../../shared/messages/prepareMessage';
+import { prepareMessage } from '../../shared/messages/prepareMessage';
+import type { PreparedMessage } from '../../shared/messages/types';
 import { sendToTrackingApi } from '../../shared/transport/trackingTransport';
 import type { UndeliveredMessage } from './errors';
-import { deliveryError, itemInputError } from './errors';
-import type { ItemOperation } from './common/ItemOperation';
-import { OperationFailure } from './common/OperationFailure';
-import { destinationOperations } from './workspace/destination';
-import { audienceOperations } from './engage/audience';
-import { computedTraitOperations } from './engage/computedTrait';
-import { reverseEtlOperations } from './engage/reverseEtl';
-import { auditEventOperations } from './monitoring/auditEvent';
-import { deliveryOverviewOperations } from './monitoring/deliveryOverview';
-import { usageOperations } from './monitoring/usage';
-import { privacyRequestOperations } from './privacyRequest';
-import { profileOperations } from './profile';
-import { sourceOperations } from './workspace/source';
+import { deliveryError } from './errors';
+import { errorItem, itemInputError } from '../../shared/actions/itemErrors';
 import { readSharedFields } from './tracking/batch.operation';
 import { bulkMessages } from './tracking/bulkMessages';
 import { readTrackingOptions } from './tracking/deliveryPlan';
 import { trackingOperations } from './tracking';
 import type { TrackingOperation } from './tracking/TrackingOperation';
-import { trackingPlanOperations } from './workspace/trackingPlan';
-import { warehouseOperations } from './workspace/warehouse';
-import { destinationFilterOperations } from './workspace/destinationFilter';
-import { functionOperations } from './workspace/function';
-import { labelOperations } from './workspace/label';
-import { suppressionOperations } from './workspace/suppression';
 
 function messageDefaults(messageIdFromContent: boolean): MessageDefaults {
 	return { now: new Date().toISOString(), library: LIBRARY, messageIdFromContent, newMessageId: randomMessageId };
-}
-
-function errorItem(error: Error, itemIndex: number, extra: Record<string, string> = {}): INodeExecutionData {
-	const hint = (error as { description?: unknown }).description;
-	const details = error instanceof OperationFailure ? error.details : {};
-	return { json: { ...details, error: error.message, ...(typeof hint === 'string' && hint !== '' ? { hint } : {}), ...extra }, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -162,46 +139,6 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	];
 }
 
-/** Resources whose operations answer each item on its own, by resource and operation. */
-const itemOperations: Record<string, Record<string, ItemOperation>> = {
-	profile: profileOperations,
-	source: sourceOperations,
-	destination: destinationOperations,
-	trackingPlan: trackingPlanOperations,
-	warehouse: warehouseOperations,
-	privacyRequest: privacyRequestOperations,
-	deliveryOverview: deliveryOverviewOperations,
-	usage: usageOperations,
-	auditEvent: auditEventOperations,
-	audience: audienceOperations,
-	computedTrait: computedTraitOperations,
-	reverseEtl: reverseEtlOperations,
-	destinationFilter: destinationFilterOperations,
-	label: labelOperations,
-	function: functionOperations,
-	suppression: suppressionOperations,
-};
-
-/** The resources served by Segment's Public API, with its token credential: all per-item ones but profiles. */
-export const PUBLIC_API_RESOURCES = Object.keys(itemOperations).filter((resource) => resource !== 'profile');
-
-/** Look-ups, changes and requests: one request (or one series of pages) per item. */
-async function runPerItem(this: IExecuteFunctions, operation: ItemOperation): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const entries = await operation.execute.call(this, itemIndex);
-			for (const json of entries) results.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const itemError = itemInputError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw itemError;
-			results.push(errorItem(itemError, itemIndex));
-		}
-	}
-	return results;
-}
-
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -213,7 +150,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const trackingOperation = trackingOperations[operation];
 		if (trackingOperation) return [await runTracking.call(this, trackingOperation)];
 	}
-	const itemOperation = itemOperations[resource]?.[operation];
-	if (itemOperation) return [await runPerItem.call(this, itemOperation)];
 	throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
 }

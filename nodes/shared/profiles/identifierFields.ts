@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** How a profile is named, shared by the Segment node's look-ups and the Segment Trigger. */
+/** How a profile is named, shared by the Segment Profile node's look-ups and the Segment Profile Trigger. */
 export const identifierTypeOptions: INodeProperties['options'] = [
 	{ name: 'User ID', value: 'user_id' },
 	{ name: 'Anonymous ID', value: 'anonymous_id' },

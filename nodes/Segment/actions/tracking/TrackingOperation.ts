@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { SegmentMessage } from '../../messages/types';
+import type { SegmentMessage } from '../../../shared/messages/types';
 
 /** One Tracking API operation: how an item becomes messages, and what its output says. */
 export interface TrackingOperation {

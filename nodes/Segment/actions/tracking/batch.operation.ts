@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidMessageError } from '../../messages/InvalidMessageError';
-import { describeValue, isPlainObject } from '../../messages/prepareMessage';
-import type { SharedFields } from '../../messages/sharedFields';
-import { applySharedFields } from '../../messages/sharedFields';
-import { parseJsonParameter } from '../common/jsonParameter';
+import { InvalidMessageError } from '../../../shared/messages/InvalidMessageError';
+import { describeValue, isPlainObject } from '../../../shared/messages/prepareMessage';
+import type { SharedFields } from '../../../shared/messages/sharedFields';
+import { applySharedFields } from '../../../shared/messages/sharedFields';
+import { parseJsonParameter } from '../../../shared/actions/jsonParameter';
 import { readAdditionalFields, readParameter } from './parameters';
 import type { TrackingOperation } from './TrackingOperation';
 

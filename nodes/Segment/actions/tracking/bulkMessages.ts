@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MessageSource } from '../../../shared/transport/deliverMessages';
-import { seededMessageIds } from '../../messages/messageId';
-import type { MessageDefaults } from '../../messages/prepareMessage';
-import { prepareMessage } from '../../messages/prepareMessage';
-import type { SharedFields } from '../../messages/sharedFields';
-import { applySharedFields } from '../../messages/sharedFields';
+import { seededMessageIds } from '../../../shared/messages/messageId';
+import type { MessageDefaults } from '../../../shared/messages/prepareMessage';
+import { prepareMessage } from '../../../shared/messages/prepareMessage';
+import type { SharedFields } from '../../../shared/messages/sharedFields';
+import { applySharedFields } from '../../../shared/messages/sharedFields';
 
 /**
  * The bulk path's messages, one per input item, without a second copy of them all in

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { InvalidMessageError } from '../../messages/InvalidMessageError';
-import { describeValue, isPlainObject } from '../../messages/prepareMessage';
-import { JSON_OBJECT_HINT, parseJsonParameter } from '../common/jsonParameter';
-import { parameterValue } from '../common/parameterValue';
+import { InvalidMessageError } from '../../../shared/messages/InvalidMessageError';
+import { describeValue, isPlainObject } from '../../../shared/messages/prepareMessage';
+import { JSON_OBJECT_HINT, parseJsonParameter } from '../../../shared/actions/jsonParameter';
+import { parameterValue } from '../../../shared/actions/parameterValue';
 
 export function readJsonObject(value: unknown, label: string): Record<string, unknown> | undefined {
 	const parsed = parseJsonParameter(value, label);

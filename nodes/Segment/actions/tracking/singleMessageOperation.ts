@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { MessageType } from '../../messages/types';
+import type { MessageType } from '../../../shared/messages/types';
 import { readAdditionalFields, readJsonObject, readParameter } from './parameters';
 import type { TrackingOperation } from './TrackingOperation';
 import { pickFields } from './TrackingOperation';

@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { reverseEtlModelPicker } from '../../../../shared/publicApi/resourcePickers';
+import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
+import { returnAllFields } from '../../../../shared/actions/listFields';
+import { waitFields } from '../../common/waitFields';
+import { CANCEL_REASONS, cancelSync } from './cancelSync.operation';
+import { getModel } from './getModel.operation';
+import { getModels } from './getModels.operation';
+import { getSync } from './getSync.operation';
+import { getSyncs } from './getSyncs.operation';
+import { startSync, SYNC_WAIT } from './startSync.operation';
+import { showFor } from '../../../../shared/actions/displayFor';
+
+export const reverseEtlOperations: Record<string, ItemOperation> = { getModels, getModel, startSync, getSync, getSyncs, cancelSync };
+
+const show = showFor('reverseEtl');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: show() },
+		options: [
+			{ name: 'Cancel Sync', value: 'cancelSync', action: 'Cancel a sync', description: 'Stop a sync in progress (Segment takes a few seconds)' },
+			{ name: 'Get Many Models', value: 'getModels', action: 'Get many models', description: 'The Reverse ETL models of the workspace, one item each' },
+			{ name: 'Get Model', value: 'getModel', action: 'Get a model', description: 'A model: its SQL, its source and whether it is on' },
+			{ name: 'Get Sync', value: 'getSync', action: 'Get a sync', description: 'The status of one sync, with its counts of records' },
+			{ name: 'Get Syncs', value: 'getSyncs', action: 'Get the syncs of a mapping', description: "The syncs of one of a model's mappings, newest first, one item each" },
+			{ name: 'Start Sync', value: 'startSync', action: 'Start a sync', description: "Sync a model's mapping now and, by default, wait until it is done" },
+		],
+		default: 'startSync',
+	},
+	{
+		displayName: "Reverse ETL's Public API is in alpha: Segment may change it. A manual sync runs the model's query in the warehouse and sends the changed rows to the mapping's destination.",
+		name: 'reverseEtlNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: show() },
+	},
+	{ ...reverseEtlModelPicker, displayOptions: { show: show(['getModel', 'startSync', 'getSync', 'getSyncs', 'cancelSync']) } },
+	{
+		displayName: 'Mapping (Subscription) ID',
+		name: 'subscriptionId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1234',
+		displayOptions: { show: show(['startSync', 'getSyncs']) },
+		description: "Which of the model's mappings to sync: in Segment, the number after /mappings/ in the address of the mapping's page",
+	},
+	{
+		displayName: 'Source ID',
+		name: 'sourceId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: show(['startSync']) },
+		description: "The model's Reverse ETL source; empty: read from the model (one more request)",
+	},
+	...waitFields({
+		...SYNC_WAIT,
+		show: show(['startSync']),
+		displayName: 'Wait for Completion',
+		description:
+			'Whether to wait until the sync succeeds or fails and return its counts; a failed sync fails the item. Off, the item returns the Sync ID at once.',
+	}),
+	{
+		displayName: 'Sync ID',
+		name: 'syncId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: show(['getSync', 'cancelSync']) },
+		description: 'The syncId that Start Sync returned',
+	},
+	{
+		displayName: 'Reason',
+		name: 'reasonForCanceling',
+		type: 'options',
+		options: CANCEL_REASONS,
+		default: 4,
+		displayOptions: { show: show(['cancelSync']) },
+	},
+	...returnAllFields(show(['getModels', 'getSyncs'])),
+];

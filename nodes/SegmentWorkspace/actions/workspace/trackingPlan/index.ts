@@ -1,0 +1,116 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { sourcePicker, trackingPlanPicker } from '../../../../shared/publicApi/resourcePickers';
+import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
+import { returnAllFields } from '../../../../shared/actions/listFields';
+import { get } from './get.operation';
+import { getAll } from './getAll.operation';
+import { getRules } from './getRules.operation';
+import { addSource, create, deleteTrackingPlan, removeSource } from './manage.operation';
+import { replaceRules } from './replaceRules.operation';
+import { updateRules } from './updateRules.operation';
+import { displayFor } from '../../../../shared/actions/displayFor';
+
+export const trackingPlanOperations: Record<string, ItemOperation> = { get, getAll, getRules, updateRules, replaceRules, create, delete: deleteTrackingPlan, addSource, removeSource };
+
+const show = displayFor('trackingPlan');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['trackingPlan'] } },
+		options: [
+			{ name: 'Add Source', value: 'addSource', action: 'Connect a source to a tracking plan', description: "Make a source's events checked against the plan" },
+			{ name: 'Create', value: 'create', action: 'Create a tracking plan', description: 'A new, empty tracking plan' },
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a tracking plan',
+				description: 'Remove a tracking plan and its rules for good; its sources are no longer checked',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a tracking plan',
+				description: 'A tracking plan of the workspace: its name, kind and dates',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many tracking plans',
+				description: 'The tracking plans of the workspace, one item each',
+			},
+			{
+				name: 'Get Rules',
+				value: 'getRules',
+				action: 'Get the rules of a tracking plan',
+				description: 'The rules of a tracking plan (which events, properties and traits it allows), one item each',
+			},
+			{
+				name: 'Remove Source',
+				value: 'removeSource',
+				action: 'Disconnect a source from a tracking plan',
+				description: "Stop checking a source's events against the plan: events the plan blocked are let through from then on",
+			},
+			{
+				name: 'Replace Rules',
+				value: 'replaceRules',
+				action: 'Replace the rules of a tracking plan',
+				description: 'Make the given rules the only rules of the plan; rules not given are removed',
+			},
+			{
+				name: 'Update Rules',
+				value: 'updateRules',
+				action: 'Add or change rules of a tracking plan',
+				description: 'Add the given rules to the plan, or change the rules with the same type, key and version; other rules stay',
+			},
+		],
+		default: 'getAll',
+	},
+	{ ...trackingPlanPicker, displayOptions: show(['get', 'getRules', 'updateRules', 'replaceRules', 'delete', 'addSource', 'removeSource']) },
+	{ ...sourcePicker, description: 'The source to connect or disconnect', displayOptions: show(['addSource', 'removeSource']) },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'Checkout Events', displayOptions: show(['create']) },
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'Engage', value: 'ENGAGE' },
+			{ name: 'Live', value: 'LIVE', description: 'A plan that sources are checked against' },
+			{ name: 'Property Library', value: 'PROPERTY_LIBRARY' },
+			{ name: 'Rule Library', value: 'RULE_LIBRARY' },
+			{ name: 'Template', value: 'TEMPLATE' },
+		],
+		default: 'LIVE',
+		displayOptions: show(['create']),
+	},
+	{ displayName: 'Description', name: 'description', type: 'string', default: '', displayOptions: show(['create']) },
+	{
+		displayName: 'Deleting a tracking plan cannot be undone: its rules are lost and its sources are no longer checked',
+		name: 'deleteTrackingPlanNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show(['delete']),
+	},
+	{
+		displayName: 'Replace Rules removes every rule of the plan that is not in the list',
+		name: 'replaceRulesNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show(['replaceRules']),
+	},
+	{
+		displayName: 'Rules',
+		name: 'rules',
+		type: 'json',
+		default: '[]',
+		required: true,
+		displayOptions: show(['updateRules', 'replaceRules']),
+		description:
+			'A JSON list of rules, each {"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": {…}}; type is COMMON, IDENTIFY, GROUP, PAGE, SCREEN or TRACK, and TRACK rules need the event name as key. An expression may give the list.',
+	},
+	...returnAllFields({ resource: ['trackingPlan'], operation: ['getAll', 'getRules'] }),
+];

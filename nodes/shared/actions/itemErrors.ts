@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidInputError } from '../InvalidInputError';
+import { OperationFailure } from './OperationFailure';
+import { isStackOverflow } from './parameterValue';
+
+/** An error met while reading or checking item `itemIndex`, as n8n shows it. */
+export function itemInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof InvalidInputError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
+	}
+	// n8n's own handling of parameters recurses, and overflows on a value nested thousands deep.
+	if (isStackOverflow(error) || isStackOverflow((error as { cause?: unknown })?.cause)) {
+		return new NodeOperationError(ctx.getNode(), 'A value of this item is nested too deeply to be read (thousands of levels); no Segment message needs that many', { itemIndex });
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** The output item of a failed item under Continue On Fail: the reason, the hint, and what Segment said. */
+export function errorItem(error: Error, itemIndex: number, extra: Record<string, string> = {}): INodeExecutionData {
+	const hint = (error as { description?: unknown }).description;
+	const details = error instanceof OperationFailure ? error.details : {};
+	return { json: { ...details, error: error.message, ...(typeof hint === 'string' && hint !== '' ? { hint } : {}), ...extra }, pairedItem: { item: itemIndex } };
+}
