@@ -9,7 +9,7 @@ import { ACTION_NODE_TYPES, nodeTypes, resourcesOf } from './support/engine';
 type Property = Pick<INodeProperties, 'name' | 'type' | 'default' | 'displayOptions' | 'options'>;
 
 /** Parameters that became pickers (from a list, or by ID): the value a workflow saved is still read. */
-const NOW_RESOURCE_LOCATORS = new Set(['functionId', 'filterId', 'subscriptionId', 'syncId', 'regulateId', 'writeKey', 'reverseEtlSourceId']);
+const NOW_RESOURCE_LOCATORS = new Set(['functionId', 'filterId', 'subscriptionId', 'syncId', 'regulateId', 'writeKey', 'sourceId']);
 
 const conditionHolds = (values: unknown, value: string) => !Array.isArray(values) || values.includes(value);
 
@@ -81,7 +81,7 @@ describe('one node per Segment API', () => {
 		expect(resourcesOf('segment')).toEqual(['tracking']);
 		const operation = nodeTypes.segment.description.properties.find((property) => property.name === 'operation')!;
 		expect(operation.default).toBe('track');
-		expect((operation.options as Array<{ action: string }>).map((option) => option.action)).toContain('Track an event');
+		expect((operation.options as Array<{ action: string }>)[0].action).toBe('Track an event');
 	});
 
 	test('every action node is usable as an AI tool', () => {

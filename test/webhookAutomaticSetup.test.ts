@@ -1,5 +1,6 @@
 import { PUBLIC_API_TOKEN, publicApiCredentials, WRITE_KEY, writeKeyCredentials } from './support/credentials';
-import { runNode } from './support/engine';
+import { PUBLIC_API_CREDENTIAL_MISSING } from '../nodes/SegmentWebhookTrigger/automaticSetup';
+import { nodeTypes, runNode } from './support/engine';
 import { FakeSegment } from './support/fakeSegment';
 import { picked, publicApiCalls } from './support/publicApiFixtures';
 import { WEBHOOKS_ACTIONS } from './support/publicApiStore';
@@ -130,6 +131,20 @@ describe('deactivating removes exactly what activating made', () => {
 		await harness.activate();
 		fake.workspace.destinations.splice(fake.workspace.destinations.indexOf(n8nDestinations()[0]), 1);
 		await expect(harness.deactivate()).resolves.toBeUndefined();
+	});
+});
+
+describe('without a Segment Public API credential', () => {
+	test('activation fails with what is missing and what it means, before anything is sent', async () => {
+		harness.configure({ credentials: { segmentWebhookSecretApi: { sharedSecret: SECRET } } });
+		await expect(harness.activate()).rejects.toThrow(PUBLIC_API_CREDENTIAL_MISSING);
+		expect(publicApiCalls(fake)).toEqual([]);
+		expect(n8nDestinations()).toEqual([]);
+	});
+
+	test("the set-up field's notice says the same", () => {
+		const notice = nodeTypes.segmentWebhookTrigger.description.properties.find((property) => property.name === 'automaticSetUpNotice')!;
+		expect(notice.displayName).toMatch(/^Needs a Segment Public API credential \(above\): without one, activating the workflow fails and nothing is set up in Segment/);
 	});
 });
 

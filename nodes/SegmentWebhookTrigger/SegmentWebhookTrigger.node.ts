@@ -65,7 +65,7 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"In Segment: Connections → Catalog → Webhooks (Actions) → Add destination, pick the source. In its Settings, set Shared Secret to the secret of this node's Segment Webhook Secret API credential, and turn the destination on. Add a mapping with the Send action: this node's Production URL, method POST, and Data left as the whole event (a Data of part of the event, such as $.properties, makes every delivery a 400). Without a secret, anyone who knows the URL can start the workflow.",
+					"In Segment, add a Webhooks (Actions) destination to the source, with a Send mapping to this node's Production URL (Webhook URLs above → Production URL), method POST, Data left as the whole event, and the credential's secret as its Shared Secret. Step by step: the package's README.",
 				name: 'manualSetUpNotice',
 				type: 'notice',
 				default: '',
@@ -73,7 +73,7 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Then send the audience to it: Engage → Audiences → the audience → Add Destination → this Webhooks destination, sending Identify or Track calls (both are read). Engage sends the destination only membership changes, as an identify with the audience key as a true/false trait, or as Audience Entered / Audience Exited.",
+					"Then in Engage: the audience → Add Destination → this Webhooks destination, sending Identify or Track calls",
 				name: 'manualAudienceNotice',
 				type: 'notice',
 				default: '',
@@ -81,7 +81,7 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"In the Send mapping, turn Enable Batching on and, under Headers, add the key Authorization with the value Bearer followed by a space and the Request Token of this node's Segment Webhook Secret API credential. Segment signs only the first event of a batch: the token is what proves the rest.",
+					"In the Send mapping: turn Enable Batching on, and add the header Authorization: Bearer followed by the credential's Request Token",
 				name: 'manualBatchesNotice',
 				type: 'notice',
 				default: '',
@@ -89,7 +89,7 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Needs Segment's Public API (Team and Business plans) with destination subscriptions, an alpha feature Segment turns on per workspace, and an n8n that Segment can reach from the internet (its Production URL). Without a Segment Webhook Secret API credential, the node makes a secret (and request token) of its own. Listen for Test Event sets nothing up in Segment: activate the workflow and send an event to the source, then open the execution.",
+					"Needs a Segment Public API credential (above): without one, activating the workflow fails and nothing is set up in Segment. Segment must reach this n8n's Production URL, and the workspace needs destination subscriptions (alpha).",
 				name: 'automaticSetUpNotice',
 				type: 'notice',
 				default: '',

@@ -19,6 +19,20 @@ import {
 import type { SetupState } from './webhookSecret';
 import { currentSetupPlan, isAutomatic, setupStateOf } from './webhookSecret';
 
+/** What activation says when Set Up → Automatically has no credential to reach the Public API with. */
+export const PUBLIC_API_CREDENTIAL_MISSING =
+	'Set Up → Automatically needs a Segment Public API credential: choose one on this node. Without it nothing is set up in Segment, so no event would reach this workflow.';
+
+/** n8n leaves the slot of a credential that appears with a switch empty: say so before n8n's own words about it. */
+function requirePublicApiCredential(ctx: IHookFunctions): void {
+	const chosen = ctx.getNode().credentials?.segmentPublicApi;
+	if (!chosen?.id && !chosen?.name) {
+		throw new NodeOperationError(ctx.getNode(), PUBLIC_API_CREDENTIAL_MISSING, {
+			description: 'Or set it up by hand in Segment instead (Set Up → By Hand in Segment).',
+		});
+	}
+}
+
 const httpCodeOf = (error: unknown) => (error as { httpCode?: string | null }).httpCode;
 
 const SUBSCRIPTIONS_HINT =
@@ -118,6 +132,7 @@ async function planOf(ctx: IHookFunctions): Promise<SetupPlan> {
 export const automaticSetup = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
 		if (!isAutomatic(this) || isTestListening(this)) return true;
+		requirePublicApiCredential(this);
 		const state = setupStateOf(this);
 		if (!state.destinationId || state.webhookUrl !== this.getNodeWebhookUrl('default')) return false;
 		let destination: IDataObject;
@@ -143,6 +158,7 @@ export const automaticSetup = {
 
 	async create(this: IHookFunctions): Promise<boolean> {
 		if (!isAutomatic(this) || isTestListening(this)) return true;
+		requirePublicApiCredential(this);
 		const state = setupStateOf(this);
 		// One made for another URL, source or audience is replaced, not left behind.
 		await disconnectAudience(this, state);

@@ -14,6 +14,15 @@ import {
 	searchWarehouses,
 } from '../shared/publicApi/listSearch';
 import { getDestinations } from '../shared/publicApi/workspaceOptions';
+import {
+	searchDestinationFilters,
+	searchDestinationSubscriptions,
+	searchFunctions,
+	searchPrivacyRequests,
+	searchReverseEtlMappings,
+	searchReverseEtlSyncs,
+	searchWriteKeys,
+} from './methods/pickerSearch';
 import * as audience from './actions/engage/audience';
 import * as computedTrait from './actions/engage/computedTrait';
 import * as reverseEtl from './actions/engage/reverseEtl';
@@ -162,6 +171,13 @@ export class SegmentWorkspace implements INodeType {
 			searchReverseEtlModels,
 			searchSourceCatalog,
 			searchDestinationCatalog,
+			searchFunctions,
+			searchDestinationFilters,
+			searchDestinationSubscriptions,
+			searchPrivacyRequests,
+			searchWriteKeys,
+			searchReverseEtlMappings,
+			searchReverseEtlSyncs,
 		},
 		loadOptions: { getDestinations },
 	};

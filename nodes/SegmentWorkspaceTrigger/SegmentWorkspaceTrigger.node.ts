@@ -64,7 +64,7 @@ export class SegmentWorkspaceTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Delivery Overview and usage are in Segment's Public API on the Team and Business plans; Delivery Overview is in beta. An alarm is raised once when it starts, not at every poll while it lasts.",
+					'One alarm when a problem starts, not one per poll while it lasts',
 				name: 'planNotice',
 				type: 'notice',
 				default: '',

@@ -7,6 +7,7 @@ import type { Entity, FakeRule, FakeSubscription, PublicApiStore } from './publi
 import { REGULATION_PROGRESS, WORKSPACE } from './publicApiStore';
 import type { PublicApiAnswer } from './publicApiAnswers';
 import { alphaOnly, invalid, isObject, notFound, ok, paginate, publicApiError } from './publicApiAnswers';
+import { RETL_DESTINATION } from './reverseEtl';
 
 export type { PublicApiAnswer } from './publicApiAnswers';
 export { paginate, publicApiError } from './publicApiAnswers';
@@ -95,17 +96,22 @@ function listRegulations(store: PublicApiStore, query: URLSearchParams, sourceId
 			(status === null || regulation.overallStatus === status) &&
 			(types.length === 0 || types.includes(regulation.regulationType)),
 	);
-	if (sourceId === undefined) return paginate(selected.map(regulationView), query, 'regulations');
+	if (sourceId === undefined) return paginate(selected.map(regulationListEntry), query, 'regulations');
 	// Segment's list for one source takes a page size but answers without a cursor (spec 73.2.0).
-	const page = paginate(selected.map(regulationView), query, 'regulations');
+	const page = paginate(selected.map(regulationListEntry), query, 'regulations');
 	if (page.status !== 200) return page;
 	const { regulations } = (page.body as { data: { regulations: unknown[] } }).data;
 	return ok({ regulations });
 }
 
-/** A regulation as Segment shows it: without what it was asked to do. */
+/** A regulation as Segment shows it (the SDK's Regulation): without what it was asked to do. */
 function regulationView({ id, workspaceId, overallStatus, createdAt, finishedAt, streamStatus }: Entity & Record<string, unknown>) {
 	return { id, workspaceId, overallStatus, createdAt, ...(finishedAt ? { finishedAt } : {}), streamStatus };
+}
+
+/** A request as Segment lists it (the SDK's RegulationListEntryV1): its status is `status`, not `overallStatus` as one request's own answer has it. */
+function regulationListEntry({ id, subjectType, subjectIds, overallStatus, createdAt, regulationType, finishedAt }: Entity & Record<string, unknown>) {
+	return { id, subjectType, subjects: subjectIds, status: overallStatus, createdAt, regulationType, ...(finishedAt ? { finishedAt } : {}) };
 }
 
 function createDestination(store: PublicApiStore, body: unknown): PublicApiAnswer {
@@ -213,6 +219,7 @@ function routes(store: PublicApiStore): Route[] {
 			alpha ? createSubscription(store, decodeURIComponent(id), body) : publicApiError(415, 'unsupported-media-type', 'This endpoint is in alpha: send application/vnd.segment.v1alpha+json')],
 		['GET', /^\/destinations\/([^/]+)\/subscriptions$/, ([, id], query, _, alpha) => {
 			if (!alpha) return publicApiError(415, 'unsupported-media-type', 'This endpoint is in alpha: send application/vnd.segment.v1alpha+json');
+			if (decodeURIComponent(id) === RETL_DESTINATION.id) return paginate(store.reverseEtl.mappings(), query, 'subscriptions');
 			if (!byId(store.destinations, id)) return notFound();
 			return paginate(store.subscriptions.filter((subscription) => subscription.destinationId === decodeURIComponent(id)), query, 'subscriptions');
 		}],

@@ -36,6 +36,16 @@ const OUTCOMES: Record<string, { rows: number; failed: number; error?: string }>
 
 export const RETL_SOURCE_ID = 'src_retl01';
 
+/** The destination the models' mappings send to: a Reverse ETL mapping is a subscription of a destination on the Reverse ETL source. */
+export const RETL_DESTINATION = {
+	id: 'dst_retl01',
+	name: 'CRM (Actions)',
+	enabled: true,
+	sourceId: RETL_SOURCE_ID,
+	metadata: { id: '5f7dd8e302173ff732db5cc4', slug: 'actions-crm', name: 'CRM (Actions)' },
+	settings: {},
+};
+
 export class ReverseEtlStore {
 	readonly models: FakeModel[] = [];
 	readonly syncs: FakeSync[] = [];
@@ -74,6 +84,24 @@ export class ReverseEtlStore {
 			},
 		);
 		return this;
+	}
+
+	/** The models' mappings, as the subscriptions of the Reverse ETL destination that Segment lists. */
+	mappings(): Array<Record<string, unknown>> {
+		return this.models.flatMap((model) =>
+			model.subscriptionIds.map((id) => ({
+				id,
+				name: `Sync ${model.name}`,
+				actionId: 'act_upsert',
+				actionSlug: 'upsertRecord',
+				destinationId: RETL_DESTINATION.id,
+				enabled: true,
+				settings: {},
+				trigger: '',
+				modelId: model.id,
+				reverseETLSchedule: { strategy: 'MANUAL', config: null },
+			})),
+		);
 	}
 
 	/** A model as Segment shows it: its mappings are not part of it. */

@@ -5,6 +5,7 @@ import type { PublicApiAnswer } from './publicApiAnswers';
 import { alphaOnly, invalid, isObject, notFound, ok, paginate, publicApiError } from './publicApiAnswers';
 import type { Entity, FakeDestinationFilter, PublicApiStore } from './publicApiStore';
 import { WORKSPACE } from './publicApiStore';
+import { RETL_DESTINATION, RETL_SOURCE_ID } from './reverseEtl';
 
 /**
  * The fake Public API's workspace administration, as segment-public-api-more.md (§6, §7)
@@ -203,7 +204,7 @@ export function workspaceAdminRoutes(store: PublicApiStore): Route[] {
 		['POST', /^\/sources$/, (_, __, body) => createSource(store, body)],
 		['DELETE', /^\/sources\/([^/]+)$/, ([, sourceId]) => deleteSource(store, id(sourceId))],
 		['GET', /^\/sources\/([^/]+)\/connected-destinations$/, ([, sourceId], query) =>
-			byId(store.sources, sourceId) ? paginate(store.destinations.filter((destination) => destination.sourceId === id(sourceId)), query, 'destinations') : notFound()],
+			id(sourceId) === RETL_SOURCE_ID ? paginate([RETL_DESTINATION], query, 'destinations') : byId(store.sources, sourceId) ? paginate(store.destinations.filter((destination) => destination.sourceId === id(sourceId)), query, 'destinations') : notFound()],
 		['GET', /^\/sources\/([^/]+)\/connected-warehouses$/, ([, sourceId], query) => {
 			const connected = store.sourceWarehouses.get(id(sourceId));
 			return connected ? paginate(store.warehouses.filter((warehouse) => connected.has(warehouse.id)), query, 'warehouses') : notFound();

@@ -1,11 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { nextCursor, PUBLIC_API_PAGE_SIZE } from '../transport/cursorPages';
 import type { PublicApiVersion } from '../transport/publicApiTransport';
 import { publicApiPage } from '../transport/publicApiTransport';
 import { ENGAGE_HINTS, REVERSE_ETL_HINTS } from './engageHints';
 
-interface Listing {
+export interface Listing {
 	path: string;
 	key: string;
 	version?: PublicApiVersion;
@@ -15,14 +16,14 @@ interface Listing {
 	item(entity: IDataObject): INodeListSearchItems;
 }
 
-const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+export const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 const state = (entity: IDataObject) => (entity.enabled === false ? 'off' : 'on');
 
 /**
  * One page of a workspace list for a picker. The Public API cannot filter by name, so the
  * page is filtered here and the next page is one scroll away.
  */
-async function search(ctx: ILoadOptionsFunctions, listing: Listing, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function search(ctx: ILoadOptionsFunctions, listing: Listing, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const page = await publicApiPage(ctx, listing, listing.pageSize ?? PUBLIC_API_PAGE_SIZE, paginationToken || undefined);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = page.entries
@@ -87,15 +88,37 @@ export async function searchSpaces(this: ILoadOptionsFunctions, filter?: string,
 	}, filter, paginationToken);
 }
 
-/** The Engage space the node's Space picker holds, for pickers that list what is inside it. */
-function chosenSpace(ctx: ILoadOptionsFunctions): string {
-	return encodeURIComponent(str(ctx.getCurrentNodeParameter('spaceId', { extractValue: true })).trim());
+/** A picker's parameter of the node as it is on screen: its ID, or empty. */
+export function chosenId(ctx: ILoadOptionsFunctions, name: string): string {
+	// Read as it is, not through n8n's extractValue, which fails for a field the current
+	// operation does not show.
+	const value = ctx.getCurrentNodeParameter(name) as unknown;
+	const id = value !== null && typeof value === 'object' && '__rl' in value ? (value as { value?: unknown }).value : value;
+	return typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
+}
+
+/**
+ * The Engage space the node's Space picker holds, for pickers that list what is inside it.
+ * Without one Segment would answer a 404 about "no such space": say what to do instead,
+ * naming the space when the workspace has only one.
+ */
+async function chosenSpace(ctx: ILoadOptionsFunctions): Promise<string> {
+	const spaceId = chosenId(ctx, 'spaceId');
+	if (spaceId !== '') return encodeURIComponent(spaceId);
+	let only = '';
+	try {
+		const { entries } = await publicApiPage(ctx, { path: '/spaces', key: 'spaces', version: 'alpha', hints: ENGAGE_HINTS }, 2);
+		if (entries.length === 1) only = ` This workspace has one: ${str(entries[0].name) || str(entries[0].slug)} (${str(entries[0].id)}).`;
+	} catch {
+		// The advice stands without the space's name.
+	}
+	throw new NodeOperationError(ctx.getNode(), `Choose a Space first.${only}`);
 }
 
 export async function searchAudiences(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const wanted = (filter ?? '').trim();
 	return await search(this, {
-		path: `/spaces/${chosenSpace(this)}/audiences`,
+		path: `/spaces/${await chosenSpace(this)}/audiences`,
 		key: 'audiences',
 		hints: ENGAGE_HINTS,
 		version: 'alpha',
@@ -107,7 +130,7 @@ export async function searchAudiences(this: ILoadOptionsFunctions, filter?: stri
 
 export async function searchComputedTraits(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await search(this, {
-		path: `/spaces/${chosenSpace(this)}/computed-traits`,
+		path: `/spaces/${await chosenSpace(this)}/computed-traits`,
 		key: 'computedTraits',
 		hints: ENGAGE_HINTS,
 		version: 'alpha',

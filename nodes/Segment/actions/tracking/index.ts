@@ -27,7 +27,16 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['tracking'] } },
+		// n8n's nodes panel lists a node's actions in this order: Track, the call most
+		// workflows make, comes first, then the others alphabetically.
+		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
 		options: [
+			{
+				name: 'Track',
+				value: 'track',
+				action: 'Track an event',
+				description: 'Record an action a user performed, e.g. Order Completed, with its properties',
+			},
 			{
 				name: 'Alias',
 				value: 'alias',
@@ -63,12 +72,6 @@ export const description: INodeProperties[] = [
 				value: 'screen',
 				action: 'Record a screen view',
 				description: 'Record that a user viewed a screen of a mobile app',
-			},
-			{
-				name: 'Track',
-				value: 'track',
-				action: 'Track an event',
-				description: 'Record an action a user performed, e.g. Order Completed, with its properties',
 			},
 		],
 		default: 'track',

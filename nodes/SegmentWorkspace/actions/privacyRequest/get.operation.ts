@@ -9,7 +9,7 @@ import { PRIVACY_REQUEST_HINTS } from './hints';
 
 export const get: ItemOperation = {
 	async execute(itemIndex) {
-		const given = this.getNodeParameter('regulateId', itemIndex, '');
+		const given = this.getNodeParameter('regulateId', itemIndex, '', { extractValue: true });
 		if (typeof given === 'string' && given.trim() === '') throw new InvalidInputError('Privacy Request ID is empty: give the regulateId that Create returned');
 		const id = pathSegment(given, 'Privacy Request ID');
 		const data = await publicApiRequest(this, { method: 'GET', path: `/regulations/${id}`, hints: PRIVACY_REQUEST_HINTS });

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sourcePicker } from '../../../shared/publicApi/resourcePickers';
+import { resourcePicker, sourcePicker } from '../../../shared/publicApi/resourcePickers';
 import type { ItemOperation } from '../../../shared/actions/ItemOperation';
 import { returnAllFields } from '../../../shared/actions/listFields';
 import { create } from './create.operation';
@@ -185,14 +185,14 @@ export const description: INodeProperties[] = [
 		description: 'The collection of the cloud source the objects are in',
 	},
 	{
-		displayName: 'Privacy Request ID',
-		name: 'regulateId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1qJkfE1tpwvQcklImGksLN629wn',
+		...resourcePicker({
+			displayName: 'Privacy Request',
+			name: 'regulateId',
+			searchListMethod: 'searchPrivacyRequests',
+			idPlaceholder: '1qJkfE1tpwvQcklImGksLN629wn',
+			description: 'The request, picked from those of the last 90 days or given by the regulateId that Create returned (map it from its output)',
+		}),
 		displayOptions: show(['get']),
-		description: 'The regulateId that Create returned; map it from the output of Create',
 	},
 	filtersFor('workspace', regulationTypeOptions.filter(({ value }) => value !== 'DELETE_ARCHIVE_ONLY')),
 	filtersFor('source', regulationTypeOptions),

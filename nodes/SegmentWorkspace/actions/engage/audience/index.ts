@@ -64,7 +64,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Audiences need Engage and the Audience feature on the workspace; their Public API is partly in alpha (search and paging of the list), and Segment may change it. The token needs access to the space.",
+			'Needs Engage, and a token with access to the space',
 		name: 'audienceNotice',
 		type: 'notice',
 		default: '',

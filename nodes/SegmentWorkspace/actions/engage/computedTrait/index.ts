@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 		default: 'getAll',
 	},
 	{
-		displayName: "Computed traits need Engage and the Computed Trait feature on the workspace; their Public API is in alpha, and Segment may change it.",
+		displayName: "Needs Engage with computed traits (alpha in Segment's Public API)",
 		name: 'computedTraitNotice',
 		type: 'notice',
 		default: '',

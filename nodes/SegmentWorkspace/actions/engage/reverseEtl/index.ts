@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { reverseEtlModelPicker } from '../../../../shared/publicApi/resourcePickers';
+import { resourcePicker, reverseEtlModelPicker } from '../../../../shared/publicApi/resourcePickers';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { returnAllFields } from '../../../../shared/actions/listFields';
 import { waitFields } from '../../common/waitFields';
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 		default: 'startSync',
 	},
 	{
-		displayName: "Reverse ETL's Public API is in alpha: Segment may change it. A manual sync runs the model's query in the warehouse and sends the changed rows to the mapping's destination.",
+		displayName: "A sync runs the model's query in the warehouse and sends the changed rows to the mapping's destination (alpha in Segment's Public API)",
 		name: 'reverseEtlNotice',
 		type: 'notice',
 		default: '',
@@ -42,22 +42,25 @@ export const description: INodeProperties[] = [
 	},
 	{ ...reverseEtlModelPicker, displayOptions: { show: show(['getModel', 'startSync', 'getSync', 'getSyncs', 'cancelSync']) } },
 	{
-		displayName: 'Mapping (Subscription) ID',
-		name: 'subscriptionId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1234',
+		...resourcePicker({
+			displayName: 'Mapping (Subscription)',
+			name: 'subscriptionId',
+			searchListMethod: 'searchReverseEtlMappings',
+			idPlaceholder: '1234',
+			description: "Which of the model's mappings to sync, picked from them or given by its ID (in Segment, the number after /mappings/ in the address of the mapping's page)",
+		}),
 		displayOptions: { show: show(['startSync', 'getSyncs']) },
-		description: "Which of the model's mappings to sync: in Segment, the number after /mappings/ in the address of the mapping's page",
 	},
 	{
-		displayName: 'Source ID',
-		name: 'sourceId',
-		type: 'string',
-		default: '',
+		...resourcePicker({
+			displayName: 'Source',
+			name: 'sourceId',
+			searchListMethod: 'searchSources',
+			idPlaceholder: 'qQEHquLrjRDN9j1ByrChyn',
+			description: "The model's Reverse ETL source; empty: read from the model (one more request)",
+		}),
+		required: false,
 		displayOptions: { show: show(['startSync']) },
-		description: "The model's Reverse ETL source; empty: read from the model (one more request)",
 	},
 	...waitFields({
 		...SYNC_WAIT,
@@ -67,13 +70,14 @@ export const description: INodeProperties[] = [
 			'Whether to wait until the sync succeeds or fails and return its counts; a failed sync fails the item. Off, the item returns the Sync ID at once.',
 	}),
 	{
-		displayName: 'Sync ID',
-		name: 'syncId',
-		type: 'string',
-		default: '',
-		required: true,
+		...resourcePicker({
+			displayName: 'Sync',
+			name: 'syncId',
+			searchListMethod: 'searchReverseEtlSyncs',
+			idPlaceholder: 'the syncId that Start Sync returned',
+			description: "The sync, picked from the model's newest syncs or given by the syncId that Start Sync returned",
+		}),
 		displayOptions: { show: show(['getSync', 'cancelSync']) },
-		description: 'The syncId that Start Sync returned',
 	},
 	{
 		displayName: 'Reason',

@@ -24,7 +24,7 @@ export const startSync: ItemOperation = {
 		const modelId = readModelId(this, itemIndex);
 		const subscriptionId = readSubscriptionId(this, itemIndex);
 		const plan = readWaitPlan(this, itemIndex, SYNC_WAIT);
-		const sourceId = await sourceOf(this, modelId, inputText(this.getNodeParameter('sourceId', itemIndex, ''), 'Source ID'));
+		const sourceId = await sourceOf(this, modelId, inputText(this.getNodeParameter('sourceId', itemIndex, '', { extractValue: true }), 'Source ID'));
 		// Never sent twice: a lost answer could mean a second sync of the whole model.
 		const started = await publicApiRequest(this, {
 			method: 'POST',

@@ -7,10 +7,10 @@ import { readResourceId } from '../../common/publicApiParameters';
 
 export const readModelId = (ctx: IExecuteFunctions, itemIndex: number) => readResourceId(ctx, 'modelId', itemIndex, 'Model');
 
-export const readSyncId = (ctx: IExecuteFunctions, itemIndex: number) => pathSegment(ctx.getNodeParameter('syncId', itemIndex, ''), 'Sync ID');
+export const readSyncId = (ctx: IExecuteFunctions, itemIndex: number) => pathSegment(ctx.getNodeParameter('syncId', itemIndex, '', { extractValue: true }), 'Sync ID');
 
 export const readSubscriptionId = (ctx: IExecuteFunctions, itemIndex: number) =>
-	pathSegment(ctx.getNodeParameter('subscriptionId', itemIndex, ''), 'Mapping (Subscription) ID');
+	pathSegment(ctx.getNodeParameter('subscriptionId', itemIndex, '', { extractValue: true }), 'Mapping (Subscription) ID');
 
 /** One sync's status as Segment gives it. */
 export async function readSyncStatus(ctx: IExecuteFunctions, modelId: string, syncId: string): Promise<Record<string, unknown>> {

@@ -72,7 +72,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Delivery Overview is in beta in Segment's Public API (Team and Business plans) and may change. Accepted is not delivered: these counts say what really reached each destination.",
+			"What really reached each destination, beyond Segment's 200 (beta in Segment's Public API)",
 		name: 'deliveryOverviewNotice',
 		type: 'notice',
 		default: '',

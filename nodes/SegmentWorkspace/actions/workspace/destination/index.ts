@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { destinationCatalogPicker, destinationPicker, sourcePicker } from '../../../../shared/publicApi/resourcePickers';
+import { destinationCatalogPicker, destinationPicker, resourcePicker, sourcePicker } from '../../../../shared/publicApi/resourcePickers';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { returnAllFields } from '../../../../shared/actions/listFields';
 import { enabledAndNameFields } from '../../common/updateFields';
@@ -66,13 +66,14 @@ export const description: INodeProperties[] = [
 		displayOptions: show(['delete']),
 	},
 	{
-		displayName: 'Subscription ID',
-		name: 'subscriptionId',
-		type: 'string',
-		default: '',
-		required: true,
+		...resourcePicker({
+			displayName: 'Subscription',
+			name: 'subscriptionId',
+			searchListMethod: 'searchDestinationSubscriptions',
+			idPlaceholder: 'iTB5DbvqcgGZN7Bfw3HnAh',
+			description: "The mapping, picked from the destination's mappings or given by its ID",
+		}),
 		displayOptions: show(['updateSubscription', 'deleteSubscription']),
-		description: 'The mapping, by the ID Get Subscriptions returns',
 	},
 	{
 		displayName: 'Update Fields',

@@ -55,7 +55,7 @@ export const updateSubscription: ItemOperation = {
 		const body = subscriptionUpdate(this.getNodeParameter('subscriptionUpdateFields', itemIndex, {}) as IDataObject);
 		const data = await publicApiRequest(this, {
 			method: 'PATCH',
-			path: subscriptionPath(id, this.getNodeParameter('subscriptionId', itemIndex, '')),
+			path: subscriptionPath(id, this.getNodeParameter('subscriptionId', itemIndex, '', { extractValue: true })),
 			version: 'alpha',
 			body,
 			hints: { ...SUBSCRIPTION_HINTS, 422: 'Segment refused the change; a Trigger must be valid FQL, e.g. type = "track" and event = "Order Completed".' },
@@ -67,7 +67,7 @@ export const updateSubscription: ItemOperation = {
 export const deleteSubscription: ItemOperation = {
 	async execute(itemIndex) {
 		const id = readResourceId(this, 'destinationId', itemIndex, 'Destination');
-		const subscriptionId = inputText(this.getNodeParameter('subscriptionId', itemIndex, ''), 'Subscription ID');
+		const subscriptionId = inputText(this.getNodeParameter('subscriptionId', itemIndex, '', { extractValue: true }), 'Subscription ID');
 		const outcome = await publicApiDelete(this, { path: subscriptionPath(id, subscriptionId), version: 'alpha', hints: SUBSCRIPTION_HINTS });
 		return [deleteOutput(subscriptionId, outcome, 'mapping on this destination', { destinationId: decodeURIComponent(id) })];
 	},

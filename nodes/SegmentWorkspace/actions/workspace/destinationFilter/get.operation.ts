@@ -9,7 +9,7 @@ import { readFilterId } from './getAll.operation';
 export const get: ItemOperation = {
 	async execute(itemIndex) {
 		const id = readResourceId(this, 'destinationId', itemIndex, 'Destination');
-		const data = await publicApiRequest(this, { method: 'GET', path: `${filterPath(id)}/${readFilterId(this.getNodeParameter('filterId', itemIndex, ''))}`, hints: FILTER_HINTS });
+		const data = await publicApiRequest(this, { method: 'GET', path: `${filterPath(id)}/${readFilterId(this.getNodeParameter('filterId', itemIndex, '', { extractValue: true }))}`, hints: FILTER_HINTS });
 		return [data.filter as IDataObject];
 	},
 };

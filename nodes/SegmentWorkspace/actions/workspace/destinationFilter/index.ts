@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { destinationPicker } from '../../../../shared/publicApi/resourcePickers';
+import { destinationPicker, resourcePicker } from '../../../../shared/publicApi/resourcePickers';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { returnAllFields } from '../../../../shared/actions/listFields';
 import { create } from './create.operation';
@@ -32,13 +32,14 @@ export const description: INodeProperties[] = [
 	},
 	{ ...destinationPicker, displayOptions: show(['getAll', 'get', 'create', 'update', 'delete']) },
 	{
-		displayName: 'Filter ID',
-		name: 'filterId',
-		type: 'string',
-		default: '',
-		required: true,
+		...resourcePicker({
+			displayName: 'Filter',
+			name: 'filterId',
+			searchListMethod: 'searchDestinationFilters',
+			idPlaceholder: 'abc123',
+			description: "The filter, picked from the destination's filters or given by its ID",
+		}),
 		displayOptions: show(['get', 'update', 'delete']),
-		description: 'The filter, by the ID Get Many returns',
 	},
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, placeholder: 'Drop test events', displayOptions: show(['create']) },
 	conditionField(['create', 'preview']),

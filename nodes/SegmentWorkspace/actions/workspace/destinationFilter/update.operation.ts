@@ -15,7 +15,7 @@ export const update: ItemOperation = {
 		const actions = this.getNodeParameter('replaceActions', itemIndex, false) === true ? readActions(this, itemIndex) : undefined;
 		const data = await publicApiRequest(this, {
 			method: 'PATCH',
-			path: `${filterPath(id)}/${readFilterId(this.getNodeParameter('filterId', itemIndex, ''))}`,
+			path: `${filterPath(id)}/${readFilterId(this.getNodeParameter('filterId', itemIndex, '', { extractValue: true }))}`,
 			body: { ...filterUpdate(fields, actions !== undefined), ...(actions ? { actions } : {}) } as IDataObject,
 			hints: FILTER_HINTS,
 		});

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { pathSegment } from '../../../../shared/publicApi/pathSegment';
+import { resourcePicker } from '../../../../shared/publicApi/resourcePickers';
 import { publicApiList, publicApiRequest } from '../../../../shared/transport/publicApiTransport';
 import { FUNCTION_RESOURCE_TYPES } from '../../../publicApi/workspaceInput';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
@@ -25,14 +26,14 @@ const getAll: ItemOperation = {
 
 const get: ItemOperation = {
 	async execute(itemIndex) {
-		const data = await publicApiRequest(this, { method: 'GET', path: `/functions/${readFunctionId(this.getNodeParameter('functionId', itemIndex, ''))}`, hints: FUNCTION_HINTS });
+		const data = await publicApiRequest(this, { method: 'GET', path: `/functions/${readFunctionId(this.getNodeParameter('functionId', itemIndex, '', { extractValue: true }))}`, hints: FUNCTION_HINTS });
 		return [(data.function ?? {}) as IDataObject];
 	},
 };
 
 const deploy: ItemOperation = {
 	async execute(itemIndex) {
-		const id = readFunctionId(this.getNodeParameter('functionId', itemIndex, ''));
+		const id = readFunctionId(this.getNodeParameter('functionId', itemIndex, '', { extractValue: true }));
 		const data = await publicApiRequest(this, {
 			method: 'POST',
 			path: `/functions/${id}/deploy`,
@@ -67,6 +68,15 @@ export const description: INodeProperties[] = [
 		displayOptions: show(['getAll']),
 		description: 'Which kind of functions to list',
 	},
-	{ displayName: 'Function ID', name: 'functionId', type: 'string', default: '', required: true, displayOptions: show(['get', 'deploy']) },
+	{
+		...resourcePicker({
+			displayName: 'Function',
+			name: 'functionId',
+			searchListMethod: 'searchFunctions',
+			idPlaceholder: 'sfnc_wXzUQNFbNrStF5kUU5GqKy',
+			description: 'The function, picked from the workspace (every kind) or given by its ID',
+		}),
+		displayOptions: show(['get', 'deploy']),
+	},
 	...returnAllFields(show(['getAll']).show),
 ];

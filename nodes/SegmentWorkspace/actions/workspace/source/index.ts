@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sourceCatalogPicker, sourcePicker } from '../../../../shared/publicApi/resourcePickers';
+import { resourcePicker, sourceCatalogPicker, sourcePicker } from '../../../../shared/publicApi/resourcePickers';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { returnAllFields } from '../../../../shared/actions/listFields';
 import { enabledAndNameFields } from '../../common/updateFields';
@@ -130,14 +130,14 @@ export const description: INodeProperties[] = [
 		displayOptions: show(['delete']),
 	},
 	{
-		displayName: 'Write Key',
-		name: 'writeKey',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
+		...resourcePicker({
+			displayName: 'Write Key',
+			name: 'writeKey',
+			searchListMethod: 'searchWriteKeys',
+			idPlaceholder: 'the key to take away',
+			description: "The write key to take away, picked from the source's keys (shown by their last characters) or given in full",
+		}),
 		displayOptions: show(['removeWriteKey']),
-		description: 'The write key to take away',
 	},
 	{
 		displayName: 'Schema Settings',

@@ -32,7 +32,7 @@ export const createWriteKey: ItemOperation = {
 export const removeWriteKey: ItemOperation = {
 	async execute(itemIndex) {
 		const id = readResourceId(this, 'sourceId', itemIndex, 'Source');
-		const writeKey = inputText(this.getNodeParameter('writeKey', itemIndex, ''), 'Write Key');
+		const writeKey = inputText(this.getNodeParameter('writeKey', itemIndex, '', { extractValue: true }), 'Write Key');
 		const path = `/sources/${id}/writekey/${pathSegment(writeKey, 'Write Key')}`;
 		const outcome = await publicApiDelete(this, { path, version: 'alpha', hints: WRITE_KEY_HINTS });
 		// The key is a secret of its own: the output names the source, not the key.
