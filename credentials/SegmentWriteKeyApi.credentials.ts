@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { WRITE_KEY_FORM_SOURCE } from '../nodes/shared/writeKeyForm';
+
 export class SegmentWriteKeyApi implements ICredentialType {
 	name = 'segmentWriteKeyApi';
 
@@ -18,7 +20,7 @@ export class SegmentWriteKeyApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				"Segment does not check write keys: it accepts events sent with a wrong key, or to the wrong region, and then drops them. The credential test can only prove that the address answers and takes the key's form; after a first run, check the source's Debugger in Segment.",
+				"Segment does not check write keys: it accepts events sent with a wrong key, or to the wrong region, and drops them. The test can only refuse what cannot be a key; after a first run, check the source's Debugger in Segment.",
 			name: 'writeKeyNotice',
 			type: 'notice',
 			default: '',
@@ -60,11 +62,14 @@ export class SegmentWriteKeyApi implements ICredentialType {
 		},
 	];
 
+	// A key that cannot be a write key (a space, a quote) goes out empty, which Segment
+	// refuses with a 400: the credential test then fails with the rule below instead of
+	// "Connection successful!". The node itself refuses such a key before sending anything.
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			auth: {
-				username: '={{$credentials.writeKey}}',
+				username: `={{ /${WRITE_KEY_FORM_SOURCE}/.test($credentials.writeKey) ? $credentials.writeKey : "" }}`,
 				password: '',
 			},
 		},
@@ -81,5 +86,14 @@ export class SegmentWriteKeyApi implements ICredentialType {
 			method: 'POST',
 			body: { batch: [] },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message: 'This cannot be a write key: it is empty, or has spaces or characters a write key never has (letters and digits, as Segment shows it). Segment refused it.',
+				},
+			},
+		],
 	};
 }

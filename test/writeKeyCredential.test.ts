@@ -4,7 +4,8 @@ import { request } from 'undici';
 
 import { SegmentWriteKeyApi } from '../credentials/SegmentWriteKeyApi.credentials';
 import { WRITE_KEY } from './support/credentials';
-import { nodeTypesRegistry, TestCredentialsHelper } from './support/engine';
+import { testCredential } from './support/credentialTester';
+import { nodeTypesRegistry, runNode, TestCredentialsHelper } from './support/engine';
 import { useFakeSegment } from './support/fixtures';
 
 const server = useFakeSegment();
@@ -47,12 +48,34 @@ describe('the write-key credential', () => {
 		expect(await call('')).toBe(400);
 	});
 
-	test('authenticates with HTTP Basic: the write key as user name, an empty password', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { auth: { username: '={{$credentials.writeKey}}', password: '' } },
-		});
+	test('authenticates with HTTP Basic: the write key as user name, an empty password (empty for what cannot be a key)', () => {
+		const auth = (credential.authenticate as { properties: { auth: { username: string; password: string } } }).properties.auth;
+		expect(auth.password).toBe('');
+		expect(resolve(auth.username, { writeKey: WRITE_KEY })).toBe(WRITE_KEY);
+		expect(resolve(auth.username, { writeKey: 'key with spaces' })).toBe('');
 		const writeKey = credential.properties.find((property) => property.name === 'writeKey');
 		expect(writeKey?.typeOptions?.password).toBe(true);
+	});
+
+	test.each([
+		['a key with spaces', 'pasted key with spaces'],
+		['a key with a space at its end', `${WRITE_KEY} `],
+		['a key in quotes', `"${WRITE_KEY}"`],
+		['an empty key', ''],
+	])("n8n's Test button: %s fails, with what a write key looks like", async (_, writeKey) => {
+		const result = await testCredential('segmentWriteKeyApi', { writeKey, region: 'Custom', baseUrl: server.fake.url });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^This cannot be a write key: it is empty, or has spaces or characters a write key never has/) });
+	});
+
+	test("n8n's Test button: a key of the right form passes, as far as Segment can tell", async () => {
+		expect(await testCredential('segmentWriteKeyApi', { writeKey: WRITE_KEY, region: 'Custom', baseUrl: server.fake.url })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		// The notice still says what no test can know.
+		expect(credential.properties[0].displayName).toMatch(/^Segment does not check write keys/);
+	});
+
+	test('the Segment node refuses a malformed key before sending anything', async () => {
+		const { error } = await runNode({ parameters: { operation: 'track', userId: 'u1', event: 'E' }, items: [{}], credentials: { segmentWriteKeyApi: { writeKey: `${WRITE_KEY} x`, region: 'Custom', baseUrl: server.fake.url } } });
+		expect(error?.message).toMatch(/write key has spaces or line breaks in it/);
+		expect(server.fake.requests).toEqual([]);
 	});
 });

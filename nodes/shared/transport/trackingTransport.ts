@@ -8,6 +8,7 @@ import { concatPieces, gzipPieces } from './gzip';
 import type { NetworkFailure } from './networkFailure';
 import { networkFailureOf } from './networkFailure';
 import { redactText, redactValue, secretForms } from './redact';
+import { writeKeyProblem } from '../writeKeyForm';
 
 export const WRITE_KEY_CREDENTIAL = 'segmentWriteKeyApi';
 
@@ -23,6 +24,9 @@ export async function sendToTrackingApi(
 	if (!/^https?:\/\/[^/]/.test(origin)) {
 		throw new NodeOperationError(this.getNode(), `The credential's base URL "${origin}" is not an http(s) address`);
 	}
+	// Segment would answer 200 to a malformed key and drop every event.
+	const keyProblem = writeKeyProblem(credentials.writeKey);
+	if (keyProblem) throw new NodeOperationError(this.getNode(), keyProblem, { description: 'Nothing was sent. Copy the key again from Segment into the credential.' });
 	const url = `${origin}/v1/batch`;
 	const secrets = secretForms([credentials.writeKey]);
 	const send = async (body: Iterable<string>, retryCount: number): Promise<BatchResponse | NetworkFailure> => {
