@@ -18,7 +18,19 @@ import { executionsOf, setUpOwner, signIn, testCredentialInN8n } from './n8n/res
 import { checkAudienceChanges } from './n8n/audienceChecks';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
 import { HTTP_API_SOURCE } from '../test/support/publicApiStore';
-import { allOperationsWorkflow, automaticWebhookWorkflow, EXAMPLE_FILES, publicApiOperationsWorkflow, readExample, runnableFromCli, withShortWaits, workspaceAdminWorkflow } from './n8n/workflows';
+import { checkActionNodes, checkExamplesAsShipped, openEditor } from './n8n/editorChecks';
+import { seedPlaygroundData } from './n8n/playgroundData';
+import {
+	allOperationsWorkflow,
+	automaticWebhookWorkflow,
+	EXAMPLE_FILES,
+	exampleWorkflowId,
+	publicApiOperationsWorkflow,
+	readExample,
+	runnableFromCli,
+	withShortWaits,
+	workspaceAdminWorkflow,
+} from './n8n/workflows';
 
 type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>>;
 
@@ -235,6 +247,8 @@ async function main(): Promise<void> {
 		await publishWorkflow(home, 'e2eDstFailing');
 		fake.clearRecords();
 		await postTrack(fake.url, { type: 'track', userId: 'user-1001', event: 'Order Completed', properties: { order_id: 'ord-live' } });
+		// Every example as shipped, for the editor to run as a user of the playground would.
+		for (const [key, file] of Object.entries(EXAMPLE_FILES)) await importWorkflow(home, work, { ...readExample(file), id: exampleWorkflowId(key) });
 		const n8n = await startN8n(home);
 		try {
 			console.log("\nThe credentials' Test button, through n8n's own REST API");
@@ -244,7 +258,9 @@ async function main(): Promise<void> {
 				const result = await testCredentialInN8n(n8n.url, cookie, credential);
 				check(`${credential.name}: ${result.message}`, result.status === 'OK', JSON.stringify(result));
 			}
-			const [, accessToken, publicApi] = e2eCredentials(fake.url);
+			const [writeKey, accessToken, publicApi] = e2eCredentials(fake.url);
+			const spaced = await testCredentialInN8n(n8n.url, cookie, { ...writeKey, data: { ...writeKey.data, writeKey: 'pasted write key' } });
+			check(`Segment Write Key with spaces: ${spaced.message}`, spaced.status === 'Error' && spaced.message.startsWith('This cannot be a write key'));
 			const wrongToken = await testCredentialInN8n(n8n.url, cookie, { ...publicApi, data: { ...publicApi.data, token: 'revoked-token' } });
 			// n8n 1.x answers a refused test request in its own words, without the credential's.
 			check(`Segment Public API with a wrong token: ${wrongToken.message}`, wrongToken.status === 'Error' && (N8N_MAJOR < 2 || wrongToken.message.startsWith('Segment refused the token')));
@@ -274,6 +290,23 @@ async function main(): Promise<void> {
 			const polled = fake.requests.find((request) => request.path.includes('/profiles/user_id:user-1001/events'));
 			check('the trigger polled the profile\'s events, oldest first, for Order Completed', Boolean(polled && /sort=asc/.test(polled.path) && decodeURIComponent(polled.path).includes('include=Order Completed')), polled?.path);
 			check('its item started the workflow: Get Customer Traits looked up the user from the event', seen);
+
+			console.log("\nIn n8n's editor (headless Chromium): the nodes panel, every operation's panel, every example run as shipped");
+			const editor = await openEditor(n8n.url, E2E_LOGIN);
+			try {
+				await checkActionNodes(editor, n8n.url, [
+					{ entry: 'Segment', description: /Send events to Segment/, firstAction: 'Track an event', credential: 'Segment Write Key' },
+					{ entry: 'Segment Profile', description: /Profile API/, firstAction: 'Get the traits of a profile', credential: 'Segment Access Token' },
+					{ entry: 'Segment Workspace', description: /Public API/, firstAction: 'Get many sources', credential: 'Segment Public API' },
+				]);
+				// The playground's data, on a workspace as it was at the start.
+				fake.workspace.seed();
+				await seedPlaygroundData(fake, String(home.env.WEBHOOK_URL));
+				const examples = Object.entries(EXAMPLE_FILES).map(([key, file]) => ({ id: exampleWorkflowId(key), name: readExample(file).name }));
+				await checkExamplesAsShipped(editor, n8n.url, examples, async (id) => await executionsOf(n8n.url, cookie, id));
+			} finally {
+				await editor.browser.close();
+			}
 		} finally {
 			await n8n.stop();
 		}

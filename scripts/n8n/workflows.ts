@@ -46,6 +46,9 @@ export const EXAMPLE_FILES = {
 	stagingSource: 'staging-source-from-production.json',
 } as const;
 
+/** The ID an example is imported with as shipped (playground, editor checks): n8n 1.x keeps static data only for IDs of at most 16 characters. */
+export const exampleWorkflowId = (key: string) => `ex${key[0].toUpperCase()}${key.slice(1)}`.slice(0, 16);
+
 export function readExample(file: string): WorkflowFile {
 	return JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as WorkflowFile;
 }

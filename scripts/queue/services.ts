@@ -9,17 +9,10 @@ import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 
+import { aptInstall, isRoot, onPath } from '../n8n/debianPackages';
+
 function step(text: string): void {
 	console.log(`\n▶ ${text}`);
-}
-
-function onPath(command: string): boolean {
-	try {
-		execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** The bin folder of the newest PostgreSQL server Debian installed, if any. */
@@ -30,22 +23,6 @@ export function postgresBinDir(): string | undefined {
 		.filter((version) => existsSync(join(root, version, 'bin', 'postgres')))
 		.sort((a, b) => Number(b) - Number(a));
 	return versions.length > 0 ? join(root, versions[0], 'bin') : undefined;
-}
-
-const isRoot = () => process.getuid?.() === 0;
-
-/** apt-get install, as root or through sudo, updating the package lists once if they are stale. */
-function aptInstall(packages: string[]): void {
-	const sudo = isRoot() ? [] : ['sudo'];
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = () =>
-		execFileSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'install', '-y', '--no-install-recommends', ...packages], { env, stdio: 'inherit' });
-	try {
-		install();
-	} catch {
-		execFileSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), 'update'], { env, stdio: 'inherit' });
-		install();
-	}
 }
 
 export function ensureServerPackages(): void {
