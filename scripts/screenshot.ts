@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { PLAYGROUND_LOGIN } from './dev';
+import { exampleWorkflowId } from './n8n/workflows';
 
 const N8N_URL = process.env.N8N_URL ?? 'http://127.0.0.1:5678';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
 		page.on('console', (message) => {
 			if (message.type() === 'error') console.error(`browser: ${message.text()}`);
 		});
-		await page.goto(`${N8N_URL}/workflow/exampleSignup`, { waitUntil: 'networkidle' });
+		await page.goto(`${N8N_URL}/workflow/${exampleWorkflowId('signup')}`, { waitUntil: 'networkidle' });
 		await page.getByText('Track Signed Up', { exact: true }).first().waitFor();
 		// The webhook's pinned sample runs the workflow against the fake Segment.
 		await page.getByRole('button', { name: 'Execute workflow' }).first().click({ force: true });
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
 
 		// The real-time trigger's panel: its production URL, set-up and filters.
 		const triggerShot = join(dirname(output), 'segment-webhook-trigger.png');
-		await page.goto(`${N8N_URL}/workflow/exampleHook`, { waitUntil: 'networkidle' });
+		await page.goto(`${N8N_URL}/workflow/${exampleWorkflowId('webhookTrigger')}`, { waitUntil: 'networkidle' });
 		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Segment Webhook Trigger' }).first().dblclick({ force: true });
 		await page.waitForTimeout(1_500);
 		await page.getByText('Webhook URLs', { exact: true }).first().click({ force: true });
@@ -52,6 +53,15 @@ async function main(): Promise<void> {
 		await page.waitForTimeout(800);
 		await page.screenshot({ path: triggerShot });
 		console.log(`Saved ${triggerShot}`);
+
+		// The nodes panel: the package's three nodes and its webhook trigger beside n8n's own Segment node.
+		const panelShot = join(dirname(output), 'segment-nodes-panel.png');
+		await page.goto(`${N8N_URL}/workflow/${exampleWorkflowId('signup')}`, { waitUntil: 'networkidle' });
+		await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		await page.locator('[data-test-id="node-creator-search-bar"]').first().fill('Segment');
+		await page.waitForTimeout(1_200);
+		await page.screenshot({ path: panelShot });
+		console.log(`Saved ${panelShot}`);
 	} finally {
 		await browser.close();
 	}
