@@ -260,7 +260,8 @@ async function main(): Promise<void> {
 			}
 			const [writeKey, accessToken, publicApi] = e2eCredentials(fake.url);
 			const spaced = await testCredentialInN8n(n8n.url, cookie, { ...writeKey, data: { ...writeKey.data, writeKey: 'pasted write key' } });
-			check(`Segment Write Key with spaces: ${spaced.message}`, spaced.status === 'Error' && spaced.message.startsWith('This cannot be a write key'));
+			// n8n 1.x answers Segment's 400 in its own words ("Bad request"), without the credential's rule.
+			check(`Segment Write Key with spaces: ${spaced.message}`, spaced.status === 'Error' && (N8N_MAJOR < 2 || spaced.message.startsWith('This cannot be a write key')));
 			const wrongToken = await testCredentialInN8n(n8n.url, cookie, { ...publicApi, data: { ...publicApi.data, token: 'revoked-token' } });
 			// n8n 1.x answers a refused test request in its own words, without the credential's.
 			check(`Segment Public API with a wrong token: ${wrongToken.message}`, wrongToken.status === 'Error' && (N8N_MAJOR < 2 || wrongToken.message.startsWith('Segment refused the token')));

@@ -1,10 +1,12 @@
 import { PUBLIC_API_TOKEN, WRITE_KEY, writeKeyCredentials } from './support/credentials';
 import { runNode } from './support/engine';
 import { FakeSegment } from './support/fakeSegment';
+import { advanceClock, PAST_SEGMENT_LAG_MS, useFixedClock } from './support/clock';
 import { useFakeSegment } from './support/fixtures';
 import { picked, publicApiCalls, queryOf, runOnWorkspace } from './support/publicApiFixtures';
 
 const server = useFakeSegment(() => new FakeSegment({ publicApiTokens: { [PUBLIC_API_TOKEN]: 'owner' }, sourceWriteKey: WRITE_KEY }));
+useFixedClock('2026-11-20T12:00:00.000Z');
 beforeEach(() => {
 	server.fake.workspace.seed();
 	server.fake.forgetMessageIds();
@@ -14,6 +16,8 @@ beforeEach(() => {
 async function send(messages: Array<Record<string, unknown>>) {
 	const { error } = await runNode({ parameters: { resource: 'tracking', operation: 'batch', messagesFrom: 'inputItems' }, items: messages, credentials: writeKeyCredentials(server.fake.url) });
 	if (error) throw error;
+	// Segment counts them a minute later.
+	advanceClock(PAST_SEGMENT_LAG_MS);
 }
 
 const orders = (n: number, event = 'Order Completed') => Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `u${i}`, event, context: { app: { version: '4.2.0' } } }));
@@ -46,6 +50,7 @@ describe('Delivery Overview: what a source received', () => {
 			headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` },
 			body: JSON.stringify({ batch: [{ type: 'track', userId: 'u1' }, { type: 'track', userId: 'u2' }, { type: 'identify', traits: {} }] }),
 		});
+		advanceClock(PAST_SEGMENT_LAG_MS);
 		const { output } = await run('deliveryOverview', 'getSourceMetrics', {
 			stage: 'failedOnIngest',
 			sourceId: picked('src_001'),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PUBLIC_API_TOKEN, publicApiCredentials, WRITE_KEY, writeKeyCredentials } from './support/credentials';
 import { runNode } from './support/engine';
 import { FakeSegment } from './support/fakeSegment';
+import { setClock } from './support/clock';
 import { useFakeSegment } from './support/fixtures';
 
 // The weekly report example, at fixed clocks: its two Segment nodes with their own
@@ -21,9 +22,7 @@ const nodeNamed = (name: string) => example.nodes.find((node) => node.name === n
 
 const server = useFakeSegment(() => new FakeSegment({ writeKeys: [WRITE_KEY], publicApiTokens: { [PUBLIC_API_TOKEN]: 'owner' }, sourceWriteKey: WRITE_KEY }));
 
-// Date is fixed; timers stay real, so that HTTP and retries work as they do.
-const REAL_TIMERS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
-const at = (iso: string) => jest.useFakeTimers({ now: new Date(iso), doNotFake: [...REAL_TIMERS] });
+const at = setClock;
 beforeEach(() => server.fake.workspace.seed());
 afterEach(() => jest.useRealTimers());
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { eventPages, readProfilePages, traitPages } from '../shared/profiles/profileClient';
 import type { EventCursorState, ProfileEvent } from '../shared/eventCursor';
-import { queryStart, startCursor, takeNewEvents } from '../shared/eventCursor';
+import { queryStart, readCursorState, startCursor, takeNewEvents } from '../shared/eventCursor';
 import type { ProfileRef } from '../shared/profiles/profilePath';
 import { externalId } from '../shared/profiles/profilePath';
 import { inputText } from '../shared/inputText';
@@ -75,14 +75,16 @@ async function pollEvents(ctx: IPollFunctions, profiles: ProfileRef[], state: Tr
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const lookBackMs = Math.max(0, Number(options.lookBackMinutes ?? 0)) * MINUTE_MS;
 	const lateWindowMs = Math.max(0, Number(options.lateWindowMinutes ?? 10)) * MINUTE_MS;
-	const cursors: Record<string, EventCursorState> = {};
+	const cursors: Record<string, EventCursorState> = Object.create(null) as Record<string, EventCursorState>;
 	const emitted: ProfileEvent[] = [];
 	for (const profile of profiles) {
 		const key = externalId(profile);
-		const before = state.events?.[key] ?? startCursor(Date.now(), lookBackMs);
+		// A cursor another version kept, or one that is not a cursor, counts as none.
+		const stored = typeof state.events === 'object' && state.events !== null ? readCursorState(Object.prototype.hasOwnProperty.call(state.events, key) ? state.events[key] : undefined) : undefined;
+		const before = stored ?? startCursor(Date.now(), lookBackMs);
 		const query = { ...eventQuery(ctx), sort: 'asc', start: queryStart(before, lateWindowMs) };
 		const events = orNothingYet(await readProfilePages(ctx, profile, 'events', query, eventPages()));
-		const { fresh, state: after } = takeNewEvents(before, events, lateWindowMs);
+		const { fresh, state: after } = takeNewEvents(before, events, lateWindowMs, undefined, Date.now());
 		cursors[key] = after;
 		emitted.push(...fresh);
 	}

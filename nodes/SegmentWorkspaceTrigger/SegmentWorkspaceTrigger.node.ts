@@ -256,7 +256,7 @@ export class SegmentWorkspaceTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				displayOptions: show(['deliveryFailures', 'sourceSilent', 'volumeChange', 'auditEvents']),
+				displayOptions: show(['deliveryFailures', 'sourceSilent', 'volumeChange', 'auditEvents', 'mtuThreshold']),
 				options: [
 					{
 						displayName: 'Late Arrival Window (Minutes)',
@@ -274,6 +274,15 @@ export class SegmentWorkspaceTrigger implements INodeType {
 						default: false,
 						displayOptions: { show: { '/watch': ['deliveryFailures', 'sourceSilent', 'volumeChange'] } },
 						description: 'Whether to start the workflow once more when an alarm ends, with status "recovered"',
+					},
+					{
+						displayName: 'Usage Month Starts on Day',
+						name: 'usageMonthStartDay',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 28 },
+						default: 1,
+						displayOptions: { show: { '/watch': ['mtuThreshold'] } },
+						description: "The day of the month your Segment usage month (billing period) starts, as Segment's usage page shows it; thresholds alarm again once a new usage month begins",
 					},
 					{
 						displayName: 'Traffic Before (Hours)',

@@ -3,13 +3,15 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { InvalidInputError } from '../shared/InvalidInputError';
 import type { EventCursorState } from '../shared/eventCursor';
 import type { TimeWindow } from '../shared/publicApi/metricWindows';
-import { DELIVERY_OVERVIEW_LIMITS, finestGranularity } from '../shared/publicApi/metricWindows';
 import type { Episodes } from './alarmEpisodes';
+import { settledWindow } from './alarmWindows';
 
 /** Everything the trigger keeps between polls, per watch: small, and bounded by what it watches. */
 export interface WorkspaceTriggerState {
 	deliveryFailures?: Episodes;
 	sourceSilent?: Episodes;
+	/** The subjects each watch could not measure at its last poll, so that the log says it once. */
+	unmeasured?: Record<string, string[]>;
 	volumeChange?: Episodes;
 	audit?: EventCursorState;
 	mtu?: { period: string; notified: number[] };
@@ -36,16 +38,14 @@ export function readWholeNumber(ctx: IPollFunctions, name: string, label: string
 	return value;
 }
 
-/** The last Window minutes up to this moment (the end is exclusive, so it lies just past now), at the finest granularity Segment keeps for that long. */
+/** The Window minutes the watch measures, read and checked. */
+export function windowMinutes(ctx: IPollFunctions): number {
+	return readWholeNumber(ctx, 'windowMinutes', 'Window', 15, 1, 14 * 24 * 60);
+}
+
+/** The latest settled Window (see alarmWindows): whole buckets, ending at least Segment's lag behind now. */
 export function recentWindow(ctx: IPollFunctions, nowMs: number): TimeWindow {
-	const minutes = readWholeNumber(ctx, 'windowMinutes', 'Window', 15, 1, 14 * 24 * 60);
-	return windowEndingAt(nowMs + 1, minutes * MINUTE_MS, nowMs);
+	return settledWindow(windowMinutes(ctx) * MINUTE_MS, nowMs);
 }
 
-/** A window of `rangeMs` ending at `endMs`, at the finest granularity that reaches that far back from now. */
-export function windowEndingAt(endMs: number, rangeMs: number, nowMs: number): TimeWindow {
-	const reach = nowMs - (endMs - rangeMs);
-	return { start: new Date(endMs - rangeMs), end: new Date(endMs), granularity: finestGranularity(Math.max(rangeMs, reach), DELIVERY_OVERVIEW_LIMITS) };
-}
-
-export const windowFields = (window: TimeWindow) => ({ windowStart: window.start.toISOString(), windowEnd: window.end.toISOString() });
+export const windowFields = (window: TimeWindow) => ({ windowStart: window.start.toISOString(), windowEnd: window.end.toISOString(), granularity: window.granularity });

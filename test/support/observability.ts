@@ -134,12 +134,12 @@ const STAGE_DIMENSIONS: Record<string, string[]> = {
 	'filtered-at-destination': ['eventName', 'eventType', 'discardReason', 'appVersion', 'subscriptionId', 'activationId', 'audienceId', 'spaceId'],
 };
 
-/** Usage months: `period` is the first day of a month. */
+/** Usage months: `period` is the day a usage month starts, the 1st for most workspaces. */
 function monthOf(period: string | null): { start: number; end: number } | undefined {
-	const match = /^(\d{4})-(\d{2})-01$/.exec(period ?? '');
-	if (!match) return undefined;
-	const start = Date.UTC(Number(match[1]), Number(match[2]) - 1, 1);
-	return { start, end: Date.UTC(Number(match[1]), Number(match[2]), 1) };
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period ?? '');
+	if (!match || Number(match[3]) < 1 || Number(match[3]) > 28) return undefined;
+	const start = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+	return { start, end: Date.UTC(Number(match[1]), Number(match[2]), Number(match[3])) };
 }
 
 export class Observability {
@@ -150,6 +150,12 @@ export class Observability {
 	readonly apiCalls: Array<{ at: number; sourceId: string }> = [];
 	/** Destinations made to fail, by destination ID. */
 	readonly failures = new Map<string, ScriptedFailure>();
+	/**
+	 * How long Segment takes to count an event: its SDK asks callers to stay at least a
+	 * minute behind the clock. Metrics leave out what came in since; the usage snapshots are
+	 * daily and do not depend on it.
+	 */
+	lagMs = 60_000;
 	private failureCounts = new Map<string, number>();
 
 	clear(): void {
@@ -159,6 +165,12 @@ export class Observability {
 		this.apiCalls.length = 0;
 		this.failures.clear();
 		this.failureCounts.clear();
+		this.lagMs = 60_000;
+	}
+
+	/** The records Segment has counted by `now`: none of the last `lagMs`. */
+	private counted<T extends IngestRecord>(records: readonly T[], now: number): T[] {
+		return records.filter((record) => record.at <= now - this.lagMs);
 	}
 
 	/** What the destination does with one event: fails it when scripted to, else delivers it. */
@@ -194,7 +206,7 @@ export class Observability {
 			const outcome: DeliveryOutcome = stage === 'successful-delivery' ? 'delivered' : stage === 'failed-delivery' ? 'failed' : 'filtered';
 			records = this.deliveries.filter((record) => record.destinationId === destinationId && record.outcome === outcome);
 		}
-		const selected = records.filter((record) => record.sourceId === sourceId && matchesFilter(record as unknown as Record<string, unknown>, filter));
+		const selected = this.counted(records, now).filter((record) => record.sourceId === sourceId && matchesFilter(record as unknown as Record<string, unknown>, filter));
 		const dataset = aggregate(selected, window, groupBy, (record, dimension) => (record as unknown as Record<string, unknown>)[dimension]);
 		const { entries, pagination } = page(dataset, query);
 		return ok({ total: dataset.reduce((sum, group) => sum + group.total, 0), dataset: entries, ...(pagination ? { pagination } : {}) });
@@ -206,7 +218,7 @@ export class Observability {
 		if (!sourceId) return error(422, 'sourceId is required', 'sourceId');
 		const window = readWindow(query, now, false);
 		if (isAnswer(window)) return window;
-		const inWindow = this.deliveries.filter((record) => record.destinationId === destinationId && record.sourceId === sourceId && record.at >= window.start && record.at < window.end);
+		const inWindow = this.counted(this.deliveries, now).filter((record) => record.destinationId === destinationId && record.sourceId === sourceId && record.at >= window.start && record.at < window.end);
 		const count = (outcome: DeliveryOutcome) => inWindow.filter((record) => record.outcome === outcome);
 		const failures = count('failed');
 		const reasons = [...new Set(failures.map((record) => record.discardReason))];
@@ -230,7 +242,7 @@ export class Observability {
 		const groupBy = indexedList(query, 'groupBy');
 		for (const key of groupBy) if (!['eventName', 'eventType', 'source'].includes(key)) return error(422, `groupBy ${key} is not valid`, 'groupBy');
 		const filter = { sourceId: indexedList(query, 'sourceId'), eventName: indexedList(query, 'eventName'), eventType: indexedList(query, 'eventType'), appVersion: indexedList(query, 'appVersion') };
-		const selected = this.received.filter((record) => matchesFilter(record as unknown as Record<string, unknown>, Object.fromEntries(Object.entries(filter).filter(([, values]) => values.length > 0))));
+		const selected = this.counted(this.received, now).filter((record) => matchesFilter(record as unknown as Record<string, unknown>, Object.fromEntries(Object.entries(filter).filter(([, values]) => values.length > 0))));
 		const result = aggregate(selected, window, groupBy, (record, dimension) => {
 			if (dimension !== 'source') return (record as unknown as Record<string, unknown>)[dimension];
 			return { id: record.sourceId, ...sourceNames.get(record.sourceId) };
@@ -247,7 +259,7 @@ export class Observability {
 	/** `/usage/mtu/daily` and `/usage/mtu/sources/daily`: cumulative distinct users of the month, day by day, as text. */
 	mtu(query: URLSearchParams, perSource: boolean, now: number): PublicApiAnswer {
 		const month = monthOf(query.get('period'));
-		if (!month) return error(422, 'period must be the first day of a month, e.g. 2021-02-01', 'period');
+		if (!month) return error(422, 'period must be the start of a usage month, e.g. 2021-02-01', 'period');
 		const sources = perSource ? [...new Set(this.received.map((record) => record.sourceId))].sort() : [undefined];
 		const rows: Array<Record<string, unknown>> = [];
 		for (let day = month.start; day < Math.min(month.end, now + 1); day += DAY) {
@@ -275,7 +287,7 @@ export class Observability {
 	/** `/usage/api-calls/daily` and `/usage/api-calls/sources/daily`: cumulative Tracking API requests of the month. */
 	apiCallsUsage(query: URLSearchParams, perSource: boolean, now: number): PublicApiAnswer {
 		const month = monthOf(query.get('period'));
-		if (!month) return error(422, 'period must be the first day of a month, e.g. 2021-02-01', 'period');
+		if (!month) return error(422, 'period must be the start of a usage month, e.g. 2021-02-01', 'period');
 		const sources = perSource ? [...new Set(this.apiCalls.map((call) => call.sourceId))].sort() : [undefined];
 		const rows: Array<Record<string, unknown>> = [];
 		for (let day = month.start; day < Math.min(month.end, now + 1); day += DAY) {

@@ -104,6 +104,15 @@ function listRegulations(store: PublicApiStore, query: URLSearchParams, sourceId
 	return ok({ regulations });
 }
 
+/** Storage destinations (warehouses, S3): Delivery Overview does not cover them (Segment's docs), and refuses to count them. */
+export const STORAGE_DESTINATION_SLUGS = new Set(['amazon-s3', 'google-cloud-storage', 'azure-storage']);
+
+function uncoveredByDeliveryOverview(store: PublicApiStore, query: URLSearchParams): PublicApiAnswer | undefined {
+	const destination = store.destinations.find((candidate) => candidate.id === query.get('destinationConfigId'));
+	const slug = String((destination?.metadata as { slug?: string } | undefined)?.slug ?? '');
+	return STORAGE_DESTINATION_SLUGS.has(slug) ? publicApiError(422, 'validation', 'Delivery Overview is not available for storage destinations') : undefined;
+}
+
 /** A regulation as Segment shows it (the SDK's Regulation): without what it was asked to do. */
 function regulationView({ id, workspaceId, overallStatus, createdAt, finishedAt, streamStatus }: Entity & Record<string, unknown>) {
 	return { id, workspaceId, overallStatus, createdAt, ...(finishedAt ? { finishedAt } : {}), streamStatus };
@@ -226,6 +235,7 @@ function routes(store: PublicApiStore): Route[] {
 		['PATCH', /^\/destinations\/([^/]+)\/subscriptions\/([^/]+)$/, ([, id, subscriptionId], _, body, alpha) =>
 			alpha ? updateSubscription(store, decodeURIComponent(id), decodeURIComponent(subscriptionId), body) : alphaOnly()],
 		['GET', /^\/delivery-overview\/([a-z-]+)$/, ([, stage], query) =>
+			uncoveredByDeliveryOverview(store, query) ??
 			store.observability.deliveryOverview(stage, query, new Set(store.sources.map((source) => source.id)), (sourceId) => store.destinations.filter((destination) => destination.sourceId === sourceId).map((destination) => destination.id), Date.now())],
 		['GET', /^\/destinations\/([^/]+)\/delivery-metrics$/, ([, id], query) => {
 			const destination = byId(store.destinations, id);

@@ -5,6 +5,7 @@ import { deliveryMetrics } from '../../shared/publicApi/deliveryMetrics';
 import { splitList } from '../../shared/splitList';
 import { publicApiList } from '../../shared/transport/publicApiTransport';
 import { stepEpisodes } from '../alarmEpisodes';
+import { logUnmeasured, measureEach } from '../measureEach';
 import type { Watch, WatchRun } from '../watchContext';
 import { readWholeNumber, recentWindow, windowFields } from '../watchContext';
 import type { ThresholdType } from '../watchRules';
@@ -43,8 +44,7 @@ export const deliveryFailures: Watch = async (run) => {
 	const window = recentWindow(ctx, nowMs);
 	const thresholdType = ctx.getNodeParameter('thresholdType', 'count') as ThresholdType;
 	const threshold = readWholeNumber(ctx, 'threshold', 'Threshold', 10, 0, thresholdType === 'percent' ? 100 : 1_000_000_000);
-	const measured: Array<{ destination: WatchedDestination; item: IDataObject; crossing: boolean }> = [];
-	for (const destination of await watchedDestinations(run)) {
+	const { results: measured, unmeasured } = await measureEach(await watchedDestinations(run), async (destination) => {
 		const base = { sourceId: destination.sourceId, destinationId: destination.id, window };
 		const failed = await deliveryMetrics(ctx, { ...base, stage: 'failedDelivery', groupBy: ['discardReason'] });
 		const delivered = await deliveryMetrics(ctx, { ...base, stage: 'successfulDelivery' });
@@ -52,7 +52,7 @@ export const deliveryFailures: Watch = async (run) => {
 		const discardReasons = failed.groups
 			.map((group) => ({ reason: String(group.discardReason ?? 'unknown'), count: group.total }))
 			.sort((a, b) => b.count - a.count);
-		measured.push({
+		return {
 			destination,
 			crossing: verdict.crossing,
 			item: {
@@ -67,18 +67,21 @@ export const deliveryFailures: Watch = async (run) => {
 				failureRate: verdict.failureRate,
 				threshold: { type: thresholdType, value: threshold },
 				discardReasons: discardReasons.slice(0, MAX_REASONS),
-			},
-		});
-	}
+			} as IDataObject,
+		};
+	});
 	const now = new Date(nowMs).toISOString();
-	if (manual) return measured.map(({ item, crossing }) => ({ ...item, status: crossing ? 'failing' : 'ok' }));
+	const notMeasured = unmeasured.map(({ id, name, reason }) => ({ destinationId: id, destinationName: name, reason }));
+	if (manual) return [...measured.map(({ item, crossing }) => ({ ...item, status: crossing ? 'failing' : 'ok' })), ...notMeasured.map((entry) => ({ watch: 'deliveryFailures', ...entry, status: 'unmeasured' }))];
 	const changes = stepEpisodes(state.deliveryFailures, measured.map(({ destination, crossing }) => ({ key: destination.id, crossing })), now);
 	state.deliveryFailures = changes.episodes;
+	state.unmeasured = { ...state.unmeasured, deliveryFailures: logUnmeasured(ctx, 'destinations', unmeasured, state.unmeasured?.deliveryFailures) };
 	const notifyRecovery = (ctx.getNodeParameter('options', {}) as IDataObject).notifyRecovery === true;
+	const withUnmeasured = (item: IDataObject) => (notMeasured.length > 0 ? { ...item, notMeasured } : item);
 	return [
-		...measured.filter(({ destination }) => changes.started.includes(destination.id)).map(({ item }) => ({ ...item, status: 'failing', since: now })),
+		...measured.filter(({ destination }) => changes.started.includes(destination.id)).map(({ item }) => withUnmeasured({ ...item, status: 'failing', since: now })),
 		...(notifyRecovery
-			? changes.recovered.map(({ key, since }) => ({ ...measured.find(({ destination }) => destination.id === key)!.item, status: 'recovered', since, recoveredAt: now }))
+			? changes.recovered.map(({ key, since }) => withUnmeasured({ ...measured.find(({ destination }) => destination.id === key)!.item, status: 'recovered', since, recoveredAt: now }))
 			: []),
 	];
 };

@@ -18,11 +18,16 @@ export const mtuThreshold: Watch = async ({ ctx, state, nowMs, manual }) => {
 	if (thresholds.length === 0 || thresholds.some((value) => !Number.isFinite(value) || value <= 0)) {
 		throw new InvalidInputError('Percent of Budget must be numbers above 0, separated by commas, e.g. 80, 100');
 	}
-	const period = usagePeriod('', nowMs)!;
+	const startDay = Number((ctx.getNodeParameter('options', {}) as { usageMonthStartDay?: unknown }).usageMonthStartDay ?? 1);
+	if (!Number.isInteger(startDay) || startDay < 1 || startDay > 28) throw new InvalidInputError('Options → Usage Month Starts on Day must be a whole number from 1 to 28');
+	const period = usagePeriod('', nowMs, startDay)!;
 	const rows = (await usageRows(ctx, 'mtu', scope === 'source' ? 'perSource' : 'workspace', period)).filter((row) => scope === 'workspace' || row.sourceId === sourceId);
 	const latest = rows.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp))).at(-1);
 	const mtu = Number(latest?.mtu ?? 0);
-	const notified = state.mtu?.period === period ? state.mtu.notified : [];
+	// The thresholds notified belong to one usage month, as Segment's own rows mark it when they do.
+	const month = typeof latest?.periodStart === 'number' ? new Date(latest.periodStart * 1000).toISOString().slice(0, 10) : period;
+	const kept = state.mtu !== null && typeof state.mtu === 'object' && Array.isArray(state.mtu.notified) ? state.mtu : undefined;
+	const notified = kept?.period === month ? kept.notified.filter((value): value is number => typeof value === 'number') : [];
 	const check = mtuCheck(mtu, budget, thresholds, manual ? [] : notified);
 	const item: IDataObject = {
 		watch: 'mtuThreshold',
@@ -36,6 +41,6 @@ export const mtuThreshold: Watch = async ({ ctx, state, nowMs, manual }) => {
 		asOf: latest?.timestamp ?? null,
 	};
 	if (manual) return [{ ...item, status: check.crossed.length > 0 ? 'crossed' : 'ok', thresholds }];
-	state.mtu = { period, notified: [...notified, ...check.crossed].sort((a, b) => a - b) };
+	state.mtu = { period: month, notified: [...notified, ...check.crossed].sort((a, b) => a - b) };
 	return check.crossed.map((threshold) => ({ ...item, status: 'crossed', threshold }));
 };

@@ -5,19 +5,20 @@ import { inputText } from '../../shared/inputText';
 import { eventVolume } from '../../shared/publicApi/usageMetrics';
 import { stepEpisodes } from '../alarmEpisodes';
 import type { Watch } from '../watchContext';
-import { readWholeNumber, recentWindow, windowEndingAt, windowFields } from '../watchContext';
+import { comparableWindows } from '../alarmWindows';
+import { readWholeNumber, windowFields, windowMinutes } from '../watchContext';
 import type { Direction } from '../watchRules';
 import { volumeVerdict } from '../watchRules';
 
-const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** The event volume of a source or an event name, against the same window a day or a week before. */
 export const volumeChange: Watch = async ({ ctx, state, nowMs, manual }) => {
-	const window = recentWindow(ctx, nowMs);
 	const comparedWith = ctx.getNodeParameter('comparedWith', 'day') === 'week' ? 'week' : 'day';
-	const shift = comparedWith === 'week' ? 7 * DAY_MS : DAY_MS;
-	const range = window.end.getTime() - window.start.getTime();
-	const earlier = windowEndingAt(window.end.getTime() - shift, range, nowMs);
+	const windows = comparableWindows(windowMinutes(ctx) * MINUTE_MS, comparedWith === 'week' ? 7 * DAY_MS : DAY_MS, nowMs);
+	if ('problem' in windows) throw new InvalidInputError(windows.problem);
+	const { current: window, earlier } = windows;
 	const percent = readWholeNumber(ctx, 'percent', 'Percent', 50, 1, 100_000);
 	const direction = ctx.getNodeParameter('direction', 'either') as Direction;
 	const volumeOf = ctx.getNodeParameter('volumeOf', 'source') === 'event' ? 'event' : 'source';

@@ -67,8 +67,3 @@ export function windowProblem(window: TimeWindow, nowMs: number, limits?: Record
 	}
 	return undefined;
 }
-
-/** The finest granularity whose limits take a window of `rangeMs` ending now. */
-export function finestGranularity(rangeMs: number, limits: Record<Granularity, WindowLimit>): Granularity {
-	return (['MINUTE', 'HOUR', 'DAY'] as const).find((granularity) => rangeMs <= limits[granularity].maxRangeMs && rangeMs <= limits[granularity].maxAgeMs) ?? 'DAY';
-}

@@ -75,15 +75,25 @@ export async function usageRows(ctx: PublicApiContext, kind: keyof typeof USAGE_
 	return rows;
 }
 
-/** The first day of a month as Segment's `period` wants it: `2026-12-01`. Pure. */
-export function usagePeriod(value: unknown, nowMs: number): string | undefined {
+/**
+ * The start of a usage month as Segment's `period` wants it (`2026-12-01`). Segment's usage
+ * month starts on the 1st for most workspaces, on another day for some contracts: given
+ * `startDay`, the usage month that holds the date. Empty: the current one. Pure.
+ */
+export function usagePeriod(value: unknown, nowMs: number, startDay = 1): string | undefined {
+	let year: number;
+	let month: number;
+	let day: number;
 	if (value === undefined || value === null || value === '') {
 		const now = new Date(nowMs);
-		return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01`;
+		[year, month, day] = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()];
+	} else {
+		const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : typeof (value as { toISO?: unknown }).toISO === 'function' ? String((value as { toISO(): string }).toISO()) : undefined;
+		const match = text === undefined ? null : /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ].*)?)?$/.exec(text);
+		if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) return undefined;
+		// A month alone is the usage month that starts in it.
+		[year, month, day] = [Number(match[1]), Number(match[2]), match[3] === undefined ? startDay : Number(match[3])];
 	}
-	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : typeof (value as { toISO?: unknown }).toISO === 'function' ? String((value as { toISO(): string }).toISO()) : undefined;
-	const match = text === undefined ? null : /^(\d{4})-(\d{2})(?:-\d{2}(?:[T ].*)?)?$/.exec(text);
-	if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) return undefined;
-	return `${match[1]}-${match[2]}-01`;
+	if (day < startDay) [year, month] = month === 1 ? [year - 1, 12] : [year, month - 1];
+	return `${year}-${String(month).padStart(2, '0')}-${String(startDay).padStart(2, '0')}`;
 }
-
