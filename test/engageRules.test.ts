@@ -1,4 +1,4 @@
-import { audienceChangesOf } from '../nodes/shared/engage/audienceChange';
+import { audienceChangesOf, dropRepeatedChanges } from '../nodes/shared/engage/audienceChange';
 import { isInAudiences, membershipChanges, membershipOf } from '../nodes/shared/engage/audienceMembership';
 import { audienceUpdate, readAudienceType, readDefinition, readSearch } from '../nodes/SegmentWorkspace/publicApi/audienceInput';
 import { isFinalSyncStatus, syncFailureText, syncSummary } from '../nodes/SegmentWorkspace/publicApi/reverseEtlSync';
@@ -6,15 +6,18 @@ import { nextInterval, waitUntil } from '../nodes/shared/waitUntil';
 
 const personas = (key: string, extra: Record<string, unknown> = {}) => ({ computation_class: 'audience', computation_key: key, computation_id: 'aud_1', space_id: 'spa_1', ...extra });
 
-describe('what Engage sends for a membership change, read from the event', () => {
-	test('an identify with the audience key as a boolean trait', () => {
+describe('what Engage sends for a membership change, read as Segment reads it (engageAudienceMembership)', () => {
+	test('an identify: the boolean trait under the computation key', () => {
 		const event = { type: 'identify', userId: 'u1', messageId: 'm1', timestamp: '2026-12-01T10:00:00.000Z', traits: { churn_risk: true, email: 'ada@example.com' }, context: { personas: personas('churn_risk') } };
 		expect(audienceChangesOf(event)).toEqual([
 			{
 				audienceKey: 'churn_risk',
 				entered: true,
+				computationClass: 'audience',
+				audienceType: 'users',
 				userId: 'u1',
 				anonymousId: null,
+				groupId: null,
 				email: 'ada@example.com',
 				traits: { churn_risk: true, email: 'ada@example.com' },
 				timestamp: '2026-12-01T10:00:00.000Z',
@@ -26,28 +29,63 @@ describe('what Engage sends for a membership change, read from the event', () =>
 		expect(audienceChangesOf({ ...event, traits: { churn_risk: false } })[0].entered).toBe(false);
 	});
 
-	test('a track Audience Entered or Audience Exited, with properties.audience_key, in the same shape', () => {
+	test('a track: the boolean property under the computation key decides, whatever the event is called', () => {
 		const entered = { type: 'track', anonymousId: 'a1', event: 'Audience Entered', properties: { audience_key: 'vip', vip: true }, context: { personas: personas('vip'), traits: { email: 'bo@example.com' } } };
 		expect(audienceChangesOf(entered)).toEqual([expect.objectContaining({ audienceKey: 'vip', entered: true, anonymousId: 'a1', userId: null, email: 'bo@example.com', traits: { email: 'bo@example.com' } })]);
-		expect(audienceChangesOf({ ...entered, event: 'Audience Exited', properties: { audience_key: 'vip', vip: false } })).toEqual([expect.objectContaining({ audienceKey: 'vip', entered: false })]);
-		// Without context.personas, the documented property names the audience.
-		const bare: Record<string, unknown> & { type: string } = { ...entered };
-		delete bare.context;
-		expect(audienceChangesOf(bare)).toEqual([expect.objectContaining({ audienceKey: 'vip', entered: true, audienceId: null })]);
-		// A renamed event still says which way by the flag under the key.
-		expect(audienceChangesOf({ ...entered, event: 'VIP Changed', properties: { vip: false } })).toEqual([expect.objectContaining({ audienceKey: 'vip', entered: false })]);
+		// "Audience Entered" carrying false is an exit: the flag wins over the name.
+		expect(audienceChangesOf({ ...entered, properties: { audience_key: 'vip', vip: false } })).toEqual([expect.objectContaining({ entered: false })]);
+		expect(audienceChangesOf({ ...entered, event: 'VIP Changed', properties: { vip: true } })).toEqual([expect.objectContaining({ entered: true })]);
+		// No flag under the key: Segment cannot tell, and neither does the node.
+		expect(audienceChangesOf({ ...entered, properties: { audience_key: 'vip' } })).toEqual([]);
 	});
 
-	test('only the chosen keys; an unmarked identify only for them; computed traits and other events never', () => {
+	test('a journey step is read exactly like an audience', () => {
+		const step = { type: 'identify', userId: 'u1', traits: { j_welcome_step_2: true }, context: { personas: personas('j_welcome_step_2', { computation_class: 'journey_step' }) } };
+		expect(audienceChangesOf(step)).toEqual([expect.objectContaining({ audienceKey: 'j_welcome_step_2', entered: true, computationClass: 'journey_step' })]);
+	});
+
+	test('an account audience: one group call per account, the flag in its traits', () => {
+		const group = { type: 'group', userId: 'u1', groupId: 'acme', traits: { big_accounts: true, name: 'Acme' }, context: { personas: personas('big_accounts') } };
+		expect(audienceChangesOf(group)).toEqual([expect.objectContaining({ audienceKey: 'big_accounts', entered: true, audienceType: 'accounts', groupId: 'acme' })]);
+	});
+
+	test('only what Engage marked: no personas, no key, a computed trait, another kind of call, or another audience is no change', () => {
 		const identify = { type: 'identify', userId: 'u1', traits: { vip: true }, context: { personas: personas('vip') } };
 		expect(audienceChangesOf(identify, ['churn_risk'])).toEqual([]);
 		expect(audienceChangesOf(identify, ['vip', 'churn_risk'])).toHaveLength(1);
 		const signUp = { type: 'identify', userId: 'u1', traits: { newsletter: true, vip: false } };
 		expect(audienceChangesOf(signUp)).toEqual([]);
-		expect(audienceChangesOf(signUp, ['vip'])).toEqual([expect.objectContaining({ audienceKey: 'vip', entered: false })]);
+		expect(audienceChangesOf(signUp, ['vip'])).toEqual([]);
 		expect(audienceChangesOf({ ...identify, context: { personas: { ...personas('vip'), computation_class: 'computed_trait' } } })).toEqual([]);
+		expect(audienceChangesOf({ ...identify, context: { personas: { ...personas('vip'), computation_key: '' } } })).toEqual([]);
 		expect(audienceChangesOf({ type: 'track', userId: 'u1', event: 'Order Completed', properties: {} })).toEqual([]);
 		expect(audienceChangesOf({ type: 'page', userId: 'u1', context: { personas: personas('vip') } })).toEqual([]);
+		expect(audienceChangesOf({ ...identify, traits: { vip: 'true' } })).toEqual([]);
+	});
+});
+
+describe('one change of one person in one audience, once', () => {
+	const change = (entered: boolean, who: Record<string, string | null>, key = 'vip') =>
+		audienceChangesOf({ type: 'identify', ...who, traits: { [key]: entered, ...(who.email ? { email: who.email } : {}) }, context: { personas: personas(key, { computation_id: `aud_${key}` }) } })[0];
+
+	test("Engage's call per identifier and its re-sync on a new ID are repeats; an exit and a new entry are not", () => {
+		let step = dropRepeatedChanges([change(true, { userId: 'u1', email: 'a@x.com' }), change(true, { userId: 'u1', email: 'b@x.com' })], undefined);
+		expect(step.fresh).toHaveLength(1);
+		step = dropRepeatedChanges([change(true, { userId: 'u1', email: 'c@x.com' })], JSON.parse(JSON.stringify(step.memory)));
+		expect(step.fresh).toEqual([]);
+		step = dropRepeatedChanges([change(false, { userId: 'u1' }), change(true, { userId: 'u1' })], step.memory);
+		expect(step.fresh.map((item) => item.entered)).toEqual([false, true]);
+		// Another person, another audience: their own.
+		expect(dropRepeatedChanges([change(true, { userId: 'u2' }), change(true, { userId: 'u1' }, 'churn_risk')], step.memory).fresh).toHaveLength(2);
+	});
+
+	test('the memory is bounded, the oldest forgotten first, and a memory that is not one starts empty', () => {
+		const many = Array.from({ length: 30 }, (_, n) => change(true, { userId: `u${n}` }));
+		const { memory } = dropRepeatedChanges(many, undefined, 10);
+		expect(Object.keys(memory)).toHaveLength(10);
+		expect(dropRepeatedChanges([change(true, { userId: 'u29' })], memory, 10).fresh).toEqual([]);
+		expect(dropRepeatedChanges([change(true, { userId: 'u0' })], memory, 10).fresh).toHaveLength(1);
+		for (const stored of [null, 'x', [], { ['__proto__']: 1 }, { abc: 1 }]) expect(dropRepeatedChanges([change(true, { userId: 'u1' })], stored).fresh).toHaveLength(1);
 	});
 });
 

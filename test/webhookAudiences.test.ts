@@ -47,8 +47,8 @@ const items = () => harness.executions.flatMap((execution) => execution.collecte
 describe('Audience Changes, set up by hand: the audience sent to a Webhooks destination', () => {
 	test.each(['identify', 'track'] as const)('Engage sends %s calls; each entry and exit is one item of the same shape', async (shape) => {
 		await startHarness({ mode: 'audienceChanges', setUp: 'manual' });
-		// On another source than the events': only what Engage sends reaches it.
-		const destination = fake.workspace.addWebhookDestination('src_002', harness.productionUrl, SECRET);
+		// The Engage space's own destination: only what Engage sends reaches it.
+		const destination = fake.workspace.addEngageWebhookDestination(SPACE_ID, harness.productionUrl, SECRET);
 		fake.workspace.engage.connect(churn().id, destination.id, shape);
 		await send([{ type: 'identify', userId: 'ada', traits: { churn_score: 88, email: 'ada@example.com' } }]);
 		await send([{ type: 'identify', userId: 'ada', traits: { churn_score: 12 } }]);
@@ -61,8 +61,11 @@ describe('Audience Changes, set up by hand: the audience sent to a Webhooks dest
 			{
 				audienceKey: 'churn_risk',
 				entered: true,
+				computationClass: 'audience',
+				audienceType: 'users',
 				userId: 'ada',
 				anonymousId: null,
+				groupId: null,
 				email: 'ada@example.com',
 				traits: shape === 'identify' ? { churn_risk: true, email: 'ada@example.com' } : { email: 'ada@example.com' },
 				timestamp: expect.any(String),
@@ -87,77 +90,139 @@ describe('Audience Changes, set up by hand: the audience sent to a Webhooks dest
 	});
 });
 
-describe('Audience Changes, set up automatically', () => {
-	const automatic = () => ({ mode: 'audienceChanges', setUp: 'automatic', sourceId: picked('src_002'), spaceId: picked(SPACE_ID), audienceId: picked(vip().id) });
+describe('one change of one person, one execution', () => {
+	// Ada has a user ID and two emails: Engage sends each change once per identifier.
+	const ada = [
+		{ type: 'identify', userId: 'ada', traits: { email: 'ada@example.com' } },
+		{ type: 'identify', userId: 'ada', traits: { email: 'ada@work.example' } },
+	];
 
-	test('activating connects the audience to a new Webhooks destination and activates it; its changes then start the workflow', async () => {
+	test('Engage sends her entry three times; the workflow starts once, and again for her exit', async () => {
+		await startHarness({ mode: 'audienceChanges', setUp: 'manual' });
+		const destination = fake.workspace.addEngageWebhookDestination(SPACE_ID, harness.productionUrl, SECRET);
+		fake.workspace.engage.connect(churn().id, destination.id);
+		await send(ada.map((message) => ({ ...message, traits: { ...message.traits, churn_score: 88 } })));
+		expect(fake.webhookDeliveries.length).toBe(3);
+		expect(harness.executions).toHaveLength(1);
+		await send([{ type: 'identify', userId: 'ada', traits: { churn_score: 10 } }]);
+		expect(items().map((item) => item.entered)).toEqual([true, false]);
+	});
+
+	test('when her profile gains an ID, Engage sends the audience again: no new execution', async () => {
+		await startHarness({ mode: 'audienceChanges', setUp: 'manual' });
+		const destination = fake.workspace.addEngageWebhookDestination(SPACE_ID, harness.productionUrl, SECRET);
+		fake.workspace.engage.connect(churn().id, destination.id);
+		await send([{ type: 'identify', userId: 'ada', traits: { churn_score: 88 } }]);
+		const before = fake.webhookDeliveries.length;
+		await send([{ type: 'identify', userId: 'ada', traits: { email: 'ada@new.example' } }]);
+		expect(fake.webhookDeliveries.length).toBeGreaterThan(before);
+		expect(harness.executions).toHaveLength(1);
+	});
+
+	test('One Execution per Change off: every call Engage sends starts the workflow', async () => {
+		await startHarness({ mode: 'audienceChanges', setUp: 'manual', oneExecutionPerChange: false });
+		const destination = fake.workspace.addEngageWebhookDestination(SPACE_ID, harness.productionUrl, SECRET);
+		fake.workspace.engage.connect(churn().id, destination.id);
+		await send(ada.map((message) => ({ ...message, traits: { ...message.traits, churn_score: 88 } })));
+		expect([fake.webhookDeliveries.length, harness.executions.length]).toEqual([3, 3]);
+	});
+});
+
+describe('Audience Changes, set up automatically: on the Engage destination the user added in Segment\'s app', () => {
+	let engageDestination: Record<string, unknown>;
+	const automatic = () => ({ mode: 'audienceChanges', setUp: 'automatic', engageDestinationId: picked(String(engageDestination.id)), spaceId: picked(SPACE_ID), audienceId: picked(vip().id) });
+	const startAutomatic = async () => {
 		await startHarness({});
+		// Engage → Engage settings → Destinations → Add destination → Webhooks (Actions), in Segment's app.
+		engageDestination = fake.workspace.addEngageWebhookDestination(SPACE_ID);
 		harness.configure({ parameters: automatic() });
+	};
+
+	test("activating gives the Engage destination the secret and a mapping to this workflow, connects the audience as Segment's SDK says (type destination), and activates it", async () => {
+		await startAutomatic();
 		await harness.activate();
-		const destination = fake.workspace.destinations.find((candidate) => (candidate.metadata as { id: string }).id === WEBHOOKS_ACTIONS.metadataId)!;
 		const base = `/spaces/${SPACE_ID}/audiences/${vip().id}`;
 		const connection = fake.workspace.engage.connections[0];
 		expect(publicApiCalls(fake).map((call) => `${call.method} ${call.path}`)).toEqual([
+			`GET /destinations/${String(engageDestination.id)}`,
 			`GET /catalog/destinations/${WEBHOOKS_ACTIONS.metadataId}`,
-			'POST /destinations',
-			`POST /destinations/${destination.id}/subscriptions`,
+			`PATCH /destinations/${String(engageDestination.id)}`,
+			`POST /destinations/${String(engageDestination.id)}/subscriptions`,
 			`POST ${base}/destination-connections`,
 			`POST ${base}/destination-connections/${connection.id}/activations`,
 		]);
-		expect(JSON.parse(publicApiCalls(fake)[3].body)).toEqual({ destination: { id: destination.id, type: 'DESTINATION' } });
-		expect(JSON.parse(publicApiCalls(fake)[4].body)).toEqual({
+		expect(JSON.parse(publicApiCalls(fake)[4].body)).toEqual({ destination: { id: engageDestination.id, type: 'destination' } });
+		expect(JSON.parse(publicApiCalls(fake)[5].body)).toEqual({
 			enabled: true,
 			performResync: false,
 			activationType: 'Audience Membership Changed',
 			activationName: 'n8n: Churn alerts',
 			personalization: { profile: { properties: ['email'] } },
 		});
-		expect(publicApiCalls(fake).slice(3).every((call) => call.headers['content-type'] === 'application/vnd.segment.v1alpha+json')).toBe(true);
-		expect(fake.workspace.subscriptions[0].trigger).toBe('type = "track" or type = "identify"');
+		expect(publicApiCalls(fake).slice(4).every((call) => call.headers['content-type'] === 'application/vnd.segment.v1alpha+json')).toBe(true);
+		expect(fake.workspace.subscriptions[0].trigger).toBe('type = "track" or type = "identify" or type = "group"');
+		expect((engageDestination.settings as Record<string, unknown>).sharedSecret).toBe(SECRET);
+		// No destination of its own: the Engage one is the user's.
+		expect(fake.workspace.destinations.filter((destination) => (destination.metadata as { id: string }).id === WEBHOOKS_ACTIONS.metadataId)).toHaveLength(1);
 		expect(harness.staticData['node:Segment Webhook Trigger']).toEqual(
-			expect.objectContaining({ audienceSpaceId: SPACE_ID, audienceId: vip().id, audienceActivationId: fake.workspace.engage.activations[0].id }),
+			expect.objectContaining({ destinationId: engageDestination.id, destinationOwned: false, audienceSpaceId: SPACE_ID, audienceId: vip().id, audienceActivationId: fake.workspace.engage.activations[0].id }),
 		);
 
 		await send(orders('cy', 3));
 		expect(items()).toEqual([expect.objectContaining({ audienceKey: 'vip_customers', entered: true, userId: 'cy', audienceId: vip().id })]);
 	});
 
-	test('deactivating removes exactly the activation, the connection and the destination it made', async () => {
+	test('a destination on a Connections source: Segment refuses the connection, and activation fails with the step only its app can do; nothing is left behind', async () => {
 		await startHarness({});
+		engageDestination = fake.workspace.addWebhookDestination('src_002');
 		harness.configure({ parameters: automatic() });
-		const other = fake.workspace.addWebhookDestination('src_002', 'https://elsewhere.example.com/hook');
-		fake.workspace.engage.connect(vip().id, other.id);
+		const failure = await harness.activate().then(() => undefined, (error: Error & { description?: string }) => error);
+		expect(failure?.message).toMatch(/^Segment did not connect the audience to the Engage destination: Segment's Public API answered 422: The destination has not been added to this Engage space/);
+		expect(failure?.description).toContain("In Segment's app, add a Webhooks (Actions) destination to the Engage space first: Engage → Engage settings → Destinations → Add destination → Webhooks (Actions).");
+		expect(fake.workspace.subscriptions).toEqual([]);
+		expect(fake.workspace.engage.connections).toEqual([]);
+	});
+
+	test('no Engage Destination picked, or one that is not Webhooks (Actions): activation says what to add, before anything is changed', async () => {
+		await startAutomatic();
+		harness.configure({ parameters: { ...automatic(), engageDestinationId: picked('') } });
+		await expect(harness.activate()).rejects.toThrow('Engage Destination is empty: pick the Webhooks (Actions) destination of the Engage space');
+		harness.configure({ parameters: { ...automatic(), engageDestinationId: picked('dst_001') } });
+		await expect(harness.activate()).rejects.toThrow('The destination Destination 001 is not a Webhooks (Actions) destination');
+		expect(publicApiCalls(fake).filter((call) => call.method !== 'GET')).toEqual([]);
+	});
+
+	test('deactivating removes exactly the activation, the connection and the mapping it made, and leaves the Engage destination', async () => {
+		await startAutomatic();
+		const other = fake.workspace.addEngageWebhookDestination(SPACE_ID, 'https://elsewhere.example.com/hook');
+		fake.workspace.engage.connect(vip().id, String(other.id));
 		await harness.activate();
 		fake.clearRecords();
 		await harness.deactivate();
-		const made = harness.staticData['node:Segment Webhook Trigger'] as Record<string, unknown>;
-		expect(made).toEqual({});
+		expect(harness.staticData['node:Segment Webhook Trigger']).toEqual({});
 		expect(publicApiCalls(fake).map((call) => call.method)).toEqual(['DELETE', 'DELETE', 'DELETE']);
 		expect(fake.workspace.engage.connections.map((connection) => connection.destinationId)).toEqual([other.id]);
 		expect(fake.workspace.engage.activations).toHaveLength(1);
-		expect(fake.workspace.destinations.some((destination) => destination.id === other.id)).toBe(true);
+		expect(fake.workspace.destinations.some((destination) => destination.id === engageDestination.id)).toBe(true);
+		expect(fake.workspace.subscriptions.filter((subscription) => subscription.destinationId === engageDestination.id)).toEqual([]);
 	});
 
-	test('a workspace without the Audience feature: activation fails with what to do, and leaves no destination behind', async () => {
-		await startHarness({});
-		harness.configure({ parameters: automatic() });
-		const before = fake.workspace.destinations.length;
+	test('a workspace without the Audience feature: activation fails with what to do, and leaves no mapping behind', async () => {
+		await startAutomatic();
 		fake.workspace.engage.enabled = false;
 		const failure = await harness.activate().then(() => undefined, (error: Error & { description?: string }) => error);
-		expect(failure?.message).toBe("Segment did not connect the audience to the Webhooks destination: Segment's Public API answered 403: The Audience feature is not enabled for this workspace");
+		expect(failure?.message).toBe("Segment did not connect the audience to the Engage destination: Segment's Public API answered 403: The Audience feature is not enabled for this workspace");
 		expect(failure?.description).toContain('connect it by hand');
-		expect(fake.workspace.destinations).toHaveLength(before);
 		expect(fake.workspace.subscriptions).toHaveLength(0);
 		expect(logs.map((line) => line.message).join('\n')).not.toContain(SECRET);
 	});
 
 	test('picking another audience replaces the set-up when the workflow is activated again', async () => {
-		await startHarness({});
-		harness.configure({ parameters: automatic() });
+		await startAutomatic();
 		await harness.activate();
 		harness.configure({ parameters: { ...automatic(), audienceId: picked(churn().id) } });
 		await harness.activate();
 		expect(fake.workspace.engage.connections.map((connection) => connection.audienceId)).toEqual([churn().id]);
-		expect(fake.workspace.destinations.filter((destination) => (destination.metadata as { id: string }).id === WEBHOOKS_ACTIONS.metadataId)).toHaveLength(1);
+		expect(fake.workspace.subscriptions.filter((subscription) => subscription.destinationId === engageDestination.id)).toHaveLength(1);
 	});
 });

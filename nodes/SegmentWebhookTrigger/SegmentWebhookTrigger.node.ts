@@ -1,8 +1,8 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchAudiences, searchSources, searchSpaces } from '../shared/publicApi/listSearch';
-import { audiencePicker, sourcePicker, spacePicker } from '../shared/publicApi/resourcePickers';
+import { searchAudiences, searchSources, searchSpaces, searchWebhooksDestinations } from '../shared/publicApi/listSearch';
+import { audiencePicker, resourcePicker, sourcePicker, spacePicker } from '../shared/publicApi/resourcePickers';
 import { automaticSetup } from './automaticSetup';
 import { receiveDelivery } from './receiveDelivery';
 import { segmentWebhookSecretTest } from './webhookSecret';
@@ -97,8 +97,26 @@ export class SegmentWebhookTrigger implements INodeType {
 			},
 			{
 				...sourcePicker,
-				description: "The source whose events start the workflow. For audience changes, the source the Webhooks destination goes on (e.g. the Engage space's own source).",
-				displayOptions: { show: { setUp: ['automatic'] } },
+				description: 'The source whose events start the workflow: activating adds a Webhooks (Actions) destination to it',
+				displayOptions: { show: { setUp: ['automatic'], mode: ['events'] } },
+			},
+			{
+				displayName:
+					"First add a Webhooks (Actions) destination to the Engage space in Segment's app (Engage → Engage settings → Destinations → Add destination): Segment's API cannot, and connects audiences only to destinations added there",
+				name: 'engageDestinationNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { setUp: ['automatic'], mode: ['audienceChanges'] } },
+			},
+			{
+				...resourcePicker({
+					displayName: 'Engage Destination',
+					name: 'engageDestinationId',
+					searchListMethod: 'searchWebhooksDestinations',
+					idPlaceholder: 'fP7qoQw2HTWt9WdMr718gn',
+					description: "The Webhooks (Actions) destination added to the Engage space: activating gives it this node's secret and a mapping to this workflow, then connects the audience to it",
+				}),
+				displayOptions: { show: { setUp: ['automatic'], mode: ['audienceChanges'] } },
 			},
 			{ ...spacePicker, displayOptions: { show: { setUp: ['automatic'], mode: ['audienceChanges'] } } },
 			{
@@ -114,7 +132,16 @@ export class SegmentWebhookTrigger implements INodeType {
 				placeholder: 'churn_risk, vip_customers',
 				displayOptions: { show: { mode: ['audienceChanges'] } },
 				description:
-					"Only changes of these audiences, by key, separated by commas; all when empty. A call Engage did not mark as an audience's (context.personas) counts only for the keys given here.",
+					"Only changes of these audiences (or journey steps), by key, separated by commas; all when empty. Read as Segment reads them: the true/false under the key in the call Engage marked (context.personas).",
+			},
+			{
+				displayName: 'One Execution per Change',
+				name: 'oneExecutionPerChange',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { mode: ['audienceChanges'] } },
+				description:
+					'Whether a change Engage sends again (one call per email or other ID of the person, and again when the profile gains an ID) is dropped, so that one person entering one audience starts one execution',
 			},
 			{
 				displayName: 'Segment Sends Batches',
@@ -173,7 +200,7 @@ export class SegmentWebhookTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchSources, searchSpaces, searchAudiences },
+		listSearch: { searchSources, searchSpaces, searchAudiences, searchWebhooksDestinations },
 		credentialTest: { segmentWebhookSecretTest },
 	};
 

@@ -17,7 +17,7 @@ import type { SetupState } from './webhookSecret';
 export const AUDIENCE_SETUP_HINT =
 	"Connecting an audience to a destination is an alpha part of Segment's Public API (Engage, Audience feature). Or connect it by hand: Engage → Audiences → the audience → Add Destination → the Webhooks destination, and set this node up By Hand in Segment.";
 
-function audiencePath(audience: AudienceRef): string {
+function audiencePath(audience: Pick<AudienceRef, 'spaceId' | 'audienceId'>): string {
 	return `/spaces/${pathSegment(audience.spaceId, 'Space')}/audiences/${pathSegment(audience.audienceId, 'Audience')}`;
 }
 
@@ -32,14 +32,21 @@ export async function connectAudience(ctx: IHookFunctions, plan: SetupPlan, dest
 		body: audienceConnectionInput(destinationId),
 		hints: ENGAGE_HINTS,
 	});
-	const connectionId = String((connected.connection as IDataObject | undefined)?.id ?? '');
-	const activated = await publicApiRequest(ctx, {
-		method: 'POST',
-		path: `${base}/destination-connections/${pathSegment(connectionId, 'The connection ID Segment gave')}/activations`,
-		version: 'alpha',
-		body: audienceActivationInput(plan),
-		hints: ENGAGE_HINTS,
-	});
+	const connectionId = pathSegment((connected.connection as IDataObject | undefined)?.id, 'The connection ID Segment gave');
+	let activated: IDataObject;
+	try {
+		activated = await publicApiRequest(ctx, {
+			method: 'POST',
+			path: `${base}/destination-connections/${connectionId}/activations`,
+			version: 'alpha',
+			body: audienceActivationInput(plan),
+			hints: ENGAGE_HINTS,
+		});
+	} catch (error) {
+		// A connection without its activation sends nothing: take it away again.
+		await publicApiDelete(ctx, { path: `${base}/destination-connections/${pathSegment(destinationId, 'The Webhooks destination ID')}`, version: 'alpha' }).catch(() => undefined);
+		throw error;
+	}
 	const id = (activated.activation as IDataObject | undefined)?.id;
 	return id === undefined ? undefined : String(id);
 }

@@ -4,7 +4,8 @@ import { authenticateDelivery } from './authenticateDelivery';
 import { reconcileSetup } from './automaticSetup';
 import type { Refusal } from './delivery';
 import { keepEvent, parseDeliveryBody, segmentEvents } from './delivery';
-import { audienceChangesOf } from '../shared/engage/audienceChange';
+import type { AudienceChange } from '../shared/engage/audienceChange';
+import { audienceChangesOf, dropRepeatedChanges } from '../shared/engage/audienceChange';
 import { currentSetupPlan, deliveryKeys, isAutomatic, listensForAudienceChanges, readAudienceKeys, readEventFilter, setupStateOf } from './webhookSecret';
 
 /** The parts of n8n's webhook request the node reads: headers and the body's raw bytes. */
@@ -17,6 +18,16 @@ interface DeliveryRequest {
 function headerValue(request: DeliveryRequest, name: string): string | undefined {
 	const value = request.headers[name];
 	return Array.isArray(value) ? value[0] : value;
+}
+
+/** The audience changes a delivery holds, less those Engage sent before (unless the node keeps repeats). */
+function audienceChanges(ctx: IWebhookFunctions, events: ReadonlyArray<Record<string, unknown> & { type: string }>): AudienceChange[] {
+	const changes = events.flatMap((event) => audienceChangesOf(event, readAudienceKeys(ctx)));
+	if (ctx.getNodeParameter('oneExecutionPerChange', true) !== true || changes.length === 0) return changes;
+	const state = ctx.getWorkflowStaticData('node') as { audienceMemberships?: unknown };
+	const { fresh, memory } = dropRepeatedChanges(changes, state.audienceMemberships);
+	state.audienceMemberships = memory;
+	return fresh;
 }
 
 /**
@@ -67,9 +78,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		if ('refusal' in delivery) return answer(delivery.refusal);
 		const filter = readEventFilter(this);
 		const kept = delivery.events.filter((event) => keepEvent(event, filter));
-		const items = listensForAudienceChanges(this)
-			? kept.flatMap((event) => audienceChangesOf(event, readAudienceKeys(this))).map((change) => change as unknown as IDataObject)
-			: (kept as IDataObject[]);
+		const items = listensForAudienceChanges(this) ? (audienceChanges(this, kept) as unknown as IDataObject[]) : (kept as IDataObject[]);
 		if (items.length === 0) {
 			if (kept.length > 0) this.logger.debug(`${where} took ${kept.length} events that hold no change of the audiences it listens for`);
 			return { webhookResponse: { received: delivery.events.length, started: false } };

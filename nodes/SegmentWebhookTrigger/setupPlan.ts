@@ -15,6 +15,7 @@ export const MAX_SEGMENT_BATCH_SIZE = 4_000;
 
 /** Everything the destination and its subscription are made of. */
 export interface SetupPlan {
+	/** Every Event: the source the set-up adds a Webhooks destination to. */
 	sourceId: string;
 	url: string;
 	secret: string;
@@ -30,14 +31,20 @@ export interface SetupPlan {
 export interface AudienceRef {
 	spaceId: string;
 	audienceId: string;
+	/**
+	 * The Webhooks (Actions) destination of the Engage space: Segment connects audiences
+	 * only to a destination added to Engage in its app (its SDK), never to one on a
+	 * Connections source (Engage's docs), so the set-up uses the one the user added.
+	 */
+	destinationId: string;
 }
 
 /**
  * Engage's connection of an audience to a destination, and the activation that sends
- * its membership changes there (alpha; the destination type and activation type are
- * Segment's names as far as its SDK shows them, unverified against a live workspace).
+ * its membership changes there (alpha). `DestinationInput.type` in Segment's SDK:
+ * "Possible values: destination, warehouse".
  */
-export const AUDIENCE_DESTINATION_TYPE = 'DESTINATION';
+export const AUDIENCE_DESTINATION_TYPE = 'destination';
 export const AUDIENCE_ACTIVATION_TYPE = 'Audience Membership Changed';
 
 export function audienceConnectionInput(destinationId: string) {

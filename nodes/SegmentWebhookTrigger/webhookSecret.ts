@@ -14,6 +14,8 @@ type TriggerContext = IWebhookFunctions | IHookFunctions;
 /** What the automatic set-up keeps in the workflow's static data. */
 export interface SetupState {
 	destinationId?: string;
+	/** False when the destination is the user's (an Engage one): deactivating then leaves it, taking only the mapping the set-up made. */
+	destinationOwned?: boolean;
 	subscriptionId?: string;
 	webhookUrl?: string;
 	/** Made at set-up when the Segment Webhook Secret API credential has no secret (or none is chosen). */
@@ -36,7 +38,12 @@ export const listensForAudienceChanges = (ctx: TriggerContext) => ctx.getNodePar
 /** The audience keys Audience Changes mode emits; all when empty. */
 export const readAudienceKeys = (ctx: TriggerContext) => splitList(ctx.getNodeParameter('audienceKeys', ''), 'Audience Keys');
 
-const pickedId = (ctx: TriggerContext, name: string) => String(ctx.getNodeParameter(name, '', { extractValue: true }) ?? '').trim();
+/** A picker's ID, read as it is stored: n8n's extractValue fails for a field the node's mode does not show. */
+function pickedId(ctx: TriggerContext, name: string): string {
+	const value = ctx.getNodeParameter(name, '') as unknown;
+	const id = value !== null && typeof value === 'object' && '__rl' in value ? (value as { value?: unknown }).value : value;
+	return typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
+}
 
 interface WebhookCredential {
 	secret?: string;
@@ -67,8 +74,8 @@ export async function deliveryKeys(ctx: IWebhookFunctions): Promise<DeliveryKeys
 }
 
 export function readEventFilter(ctx: TriggerContext): EventFilter {
-	// Engage sends membership changes as identify and track calls; the node reads them.
-	if (listensForAudienceChanges(ctx)) return { types: ['identify', 'track'], includeEvents: [], excludeEvents: [] };
+	// Engage sends membership changes as identify and track calls, and group calls for account audiences.
+	if (listensForAudienceChanges(ctx)) return { types: ['identify', 'track', 'group'], includeEvents: [], excludeEvents: [] };
 	return {
 		types: (ctx.getNodeParameter('messageTypes', []) as string[]) ?? [],
 		includeEvents: splitList(ctx.getNodeParameter('includeEvents', ''), 'Include Events'),
@@ -108,7 +115,9 @@ export async function currentSetupPlan(ctx: TriggerContext, makeKeys: boolean): 
 		filter: readEventFilter(ctx),
 		batchSize: readBatchSize(ctx),
 		workflowName: ctx.getWorkflow().name,
-		...(listensForAudienceChanges(ctx) ? { audience: { spaceId: pickedId(ctx, 'spaceId'), audienceId: pickedId(ctx, 'audienceId') } } : {}),
+		...(listensForAudienceChanges(ctx)
+			? { audience: { spaceId: pickedId(ctx, 'spaceId'), audienceId: pickedId(ctx, 'audienceId'), destinationId: pickedId(ctx, 'engageDestinationId') } }
+			: {}),
 	};
 }
 

@@ -13,12 +13,19 @@ export async function checkAudienceChanges(fake: FakeSegment, n8nUrl: string, ex
 	console.log("\nSegment Webhook Trigger, Audience Changes: Engage sends churn_risk to the production URL");
 	const webhookId = example.nodes.find((node) => node.type === 'n8n-nodes-segment.segmentWebhookTrigger')!.webhookId as string;
 	const churn = fake.workspace.engage.audiences.find((audience) => audience.key === 'churn_risk')!;
-	const destination = fake.workspace.addWebhookDestination('src_002', `${n8nUrl}/webhook/${webhookId}/webhook`, E2E_WEBHOOK_SECRET);
-	fake.workspace.engage.connect(churn.id, destination.id, 'track');
+	// Added to the Engage space in Segment's app, its Send mapping at the production URL.
+	const destination = fake.workspace.addEngageWebhookDestination(churn.spaceId, `${n8nUrl}/webhook/${webhookId}/webhook`, E2E_WEBHOOK_SECRET);
+	fake.workspace.engage.connect(churn.id, String(destination.id), 'track');
 	const start = fake.webhookDeliveries.length;
 	await postTrack(fake.url, { type: 'identify', userId: 'user-churn-1', traits: { churn_score: 91, email: 'erin@example.com' } });
 	const recorded = () => delivered(fake, (message) => message.type === 'track' && message.event === 'CRM Task Created' && message.userId === 'user-churn-1');
 	check('user-churn-1 entering churn_risk started the workflow: its CRM task was recorded in Segment', await waitFor(() => recorded().length === 1, 30_000));
+	await waitFor(() => fake.webhookDeliveries.slice(start).every((candidate) => candidate.status !== undefined), 30_000);
+	check(
+		'Engage sent the entry once per identifier (user ID, email); n8n started the workflow once',
+		fake.webhookDeliveries.slice(start).length === 2 && fake.webhookDeliveries.slice(start).every((candidate) => candidate.status === 200) && recorded().length === 1,
+		`${fake.webhookDeliveries.slice(start).length} deliveries, ${recorded().length} tasks`,
+	);
 	const [delivery] = fake.webhookDeliveries.slice(start);
 	check(
 		'…from one Audience Entered delivery, signed and answered 200',

@@ -86,6 +86,9 @@ export function audienceKeyOf(name: string): string {
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
+/** Each Engage space sends through a source of its own, which is not among the workspace's Connections sources. */
+export const engageSourceOf = (spaceId: string) => `src_engage_${spaceId}`;
+
 export class EngageStore {
 	readonly spaces: Array<{ id: string; slug: string; name: string }> = [];
 	readonly audiences: FakeAudience[] = [];
@@ -262,11 +265,30 @@ export class EngageStore {
 		}
 	}
 
-	/** The message Engage sends a destination for one membership change, in the activation's shape. */
-	messageFor(event: MembershipEvent, activation: FakeActivation): FakeMessage {
-		const { audience, profile, entered } = event;
-		const ids = Object.fromEntries(profile.externalIds.map((entry) => [entry.type, entry.id]));
-		const email = typeof ids.email === 'string' ? ids.email : (profile.traits.email?.value as string | undefined);
+	/**
+	 * The messages Engage sends a destination for one membership change, in the activation's
+	 * shape: one per identifier of the profile (its user ID, each of its emails), as Segment's
+	 * docs say it does.
+	 */
+	messagesFor(event: MembershipEvent, activation: FakeActivation): FakeMessage[] {
+		const { profile } = event;
+		const userId = profile.externalIds.find((entry) => entry.type === 'user_id')?.id;
+		const anonymousId = profile.externalIds.find((entry) => entry.type === 'anonymous_id')?.id;
+		const emails = profile.externalIds.filter((entry) => entry.type === 'email').map((entry) => entry.id);
+		const identifiers: Array<{ email?: string }> = [...(userId || emails.length === 0 ? [{}] : []), ...emails.map((email) => ({ email }))];
+		// The activation's personalization adds the profile's email to every call.
+		const profileEmail = emails[0] ?? (profile.traits.email?.value as string | undefined);
+		return identifiers.map(({ email }) => this.messageFor(event, activation, { userId, anonymousId, email: email ?? profileEmail }));
+	}
+
+	/** The membership a profile has in the audiences that are sent somewhere, as Engage sends it again when the profile gains an ID. */
+	currentMemberships(profile: StoredProfile): MembershipEvent[] {
+		return this.audiences.filter((audience) => this.membersOf(audience.id).has(profile.segmentId)).map((audience) => ({ audience, profile, entered: true }));
+	}
+
+	private messageFor(event: MembershipEvent, activation: FakeActivation, who: { userId?: string; anonymousId?: string; email?: string }): FakeMessage {
+		const { audience, entered } = event;
+		const { userId, anonymousId, email } = who;
 		const personas = {
 			computation_class: 'audience',
 			computation_id: audience.id,
@@ -275,8 +297,8 @@ export class EngageStore {
 			space_id: audience.spaceId,
 		};
 		const common = {
-			...(ids.user_id ? { userId: ids.user_id } : {}),
-			...(ids.anonymous_id && !ids.user_id ? { anonymousId: ids.anonymous_id } : {}),
+			...(userId ? { userId } : {}),
+			...(anonymousId && !userId ? { anonymousId } : {}),
 			messageId: `engage-${activation.id}-${++this.messageCount}`,
 			timestamp: new Date().toISOString(),
 		};

@@ -1,5 +1,5 @@
 import type { FakeAudience } from './engage';
-import { audienceKeyOf } from './engage';
+import { audienceKeyOf, engageSourceOf } from './engage';
 import type { Handler, Route } from './publicApi';
 import type { PublicApiAnswer } from './publicApiAnswers';
 import { alphaOnly, invalid, isObject, notFound, ok, paginate, publicApiError } from './publicApiAnswers';
@@ -128,7 +128,15 @@ function connectDestination(store: PublicApiStore, spaceId: string, audienceId: 
 	if (!audience) return notFound();
 	const destination = isObject(body) && isObject(body.destination) ? body.destination : undefined;
 	if (!destination || typeof destination.id !== 'string' || typeof destination.type !== 'string') return invalid('destination.id and destination.type are required', 'destination');
-	if (!store.destinations.some((candidate) => candidate.id === destination.id)) return invalid('destination.id is not a destination of this workspace', 'destination.id');
+	// DestinationInput.type in Segment's SDK: "Possible values: destination, warehouse".
+	if (!['destination', 'warehouse'].includes(destination.type)) return invalid('destination.type must be one of destination, warehouse', 'destination.type');
+	const target = store.destinations.find((candidate) => candidate.id === destination.id);
+	if (!target) return invalid('destination.id is not a destination of this workspace', 'destination.id');
+	// The SDK: the destination must be added to Engage in Engage settings first; Engage's docs:
+	// one tied to a Connections source cannot be.
+	if (target.sourceId !== engageSourceOf(audience.spaceId)) {
+		return invalid('The destination has not been added to this Engage space: add it in Engage settings before connecting it to an audience', 'destination.id');
+	}
 	const connection = { id: store.engage.nextId('conn'), spaceId: audience.spaceId, audienceId: audience.id, destinationId: destination.id };
 	store.engage.connections.push(connection);
 	store.audit.record('Destination Added into Audience', { id: connection.id, type: 'audience_destination', name: audience.name });

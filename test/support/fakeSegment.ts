@@ -159,7 +159,7 @@ export class FakeSegment {
 		const { engage } = this.workspace;
 		for (const event of events) {
 			for (const activation of engage.activations.filter((candidate) => candidate.audienceId === event.audience.id && candidate.enabled)) {
-				this.startDeliveries(plannedDeliveriesTo(this.workspace, activation.destinationId, [engage.messageFor(event, activation)]));
+				this.startDeliveries(plannedDeliveriesTo(this.workspace, activation.destinationId, engage.messagesFor(event, activation)));
 			}
 		}
 	}
@@ -386,6 +386,7 @@ export class FakeSegment {
 		const receivedAt = new Date().toISOString();
 		const accepted: FakeMessage[] = [];
 		const touched = new Set<StoredProfile>();
+		const gainedIds = new Set<StoredProfile>();
 		const source = this.workspace.sourceOfWriteKey(writeKey);
 		if (source) this.workspace.observability.apiCalls.push({ at: Date.parse(receivedAt), sourceId: source.id });
 		messages.forEach((message, position) => {
@@ -400,14 +401,21 @@ export class FakeSegment {
 			this.seenMessageIds.add(String(message.messageId));
 			this.delivered.push(entry);
 			if (this.lean) return;
+			const idsBefore = this.profiles.externalIdCountOf(entry);
 			const profile = this.profiles.add(entry);
 			if (profile) touched.add(profile);
+			// Engage sends an audience again to a profile that gained an ID (Segment's docs).
+			if (profile && idsBefore !== undefined && profile.externalIds.length > idsBefore) gainedIds.add(profile);
 			accepted.push(message);
 			if (source) this.measureDeliveries(message, source.id, receivedAt);
 		});
 		if (this.lean) return;
 		this.forwardToWebhooks(writeKey, accepted.map((message) => ({ ...message, receivedAt })));
-		if (touched.size > 0 && this.workspace.engage.audiences.length > 0) this.sendMembershipChanges(this.workspace.engage.recompute([...touched]));
+		if (touched.size > 0 && this.workspace.engage.audiences.length > 0) {
+			const changes = this.workspace.engage.recompute([...touched]);
+			const resynced = [...gainedIds].flatMap((profile) => this.workspace.engage.currentMemberships(profile)).filter((resync) => !changes.some((change) => change.audience === resync.audience && change.profile === resync.profile));
+			this.sendMembershipChanges([...changes, ...resynced]);
+		}
 	}
 
 	/** What the source's other destinations did with an accepted message: filtered, failed (as scripted) or delivered. */

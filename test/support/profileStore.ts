@@ -62,6 +62,12 @@ export class ProfileStore {
 		return [...new Set(this.byExternalId.values())];
 	}
 
+	/** How many IDs the user profile a message names has now; undefined when it names none yet. */
+	externalIdCountOf({ message }: ReceivedMessage): number | undefined {
+		const found = idsOf(message).map(([type, id]) => this.byExternalId.get(`users/${type}:${id}`)).find(Boolean);
+		return found?.externalIds.length;
+	}
+
 	/** Takes in one delivered message; returns the user profile it touched, if any. */
 	add({ message, receivedAt }: ReceivedMessage): StoredProfile | undefined {
 		const at = String(message.timestamp ?? receivedAt);

@@ -7,6 +7,7 @@ import { EngageStore } from './engage';
 import { Observability } from './observability';
 import type { StoredProfile } from './profileStore';
 import { ReverseEtlStore } from './reverseEtl';
+import { engageSourceOf } from './engage';
 
 /**
  * The workspace behind the fake Public API: sources with their schema settings,
@@ -210,8 +211,17 @@ export class PublicApiStore {
 		return this;
 	}
 
-	/** A Webhooks (Actions) destination on a source, sending every event to `url`, as set up by hand in Segment. */
-	addWebhookDestination(sourceId: string, url: string, sharedSecret?: string): Entity {
+	/**
+	 * A Webhooks (Actions) destination added to an Engage space in Segment's app (Engage →
+	 * Engage settings → Destinations): on the space's own source. Only such a destination
+	 * can be connected to an audience. With `url`, its Send mapping goes there.
+	 */
+	addEngageWebhookDestination(spaceId: string, url?: string, sharedSecret?: string): Entity {
+		return this.addWebhookDestination(engageSourceOf(spaceId), url, sharedSecret);
+	}
+
+	/** A Webhooks (Actions) destination on a source, sending every event to `url` (when given), as set up by hand in Segment. */
+	addWebhookDestination(sourceId: string, url?: string, sharedSecret?: string): Entity {
 		const destination: Entity = {
 			id: this.nextId('dst'),
 			name: 'Webhooks (Actions)',
@@ -222,6 +232,7 @@ export class PublicApiStore {
 			settings: sharedSecret ? { sharedSecret } : {},
 		};
 		this.destinations.push(destination);
+		if (url === undefined) return destination;
 		this.subscriptions.push({
 			id: this.nextId('sub'),
 			name: 'Send',

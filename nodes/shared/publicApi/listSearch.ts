@@ -58,6 +58,23 @@ export async function searchDestinations(this: ILoadOptionsFunctions, filter?: s
 	}, filter, paginationToken);
 }
 
+/** Webhooks (Actions) destinations: for the Engage space's, which Segment's app adds and its API cannot. */
+export async function searchWebhooksDestinations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const page = await search(this, {
+		path: '/destinations',
+		key: 'destinations',
+		item: (destination) => {
+			const metadata = (destination.metadata ?? {}) as IDataObject;
+			return {
+				name: str(destination.name) || str(metadata.name),
+				value: str(destination.id),
+				description: `${str(metadata.slug)} · source ${str(destination.sourceId)} · ${state(destination)}`,
+			};
+		},
+	}, filter, paginationToken);
+	return { ...page, results: page.results.filter((item) => String(item.description).startsWith('actions-webhook ')) };
+}
+
 export async function searchTrackingPlans(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await search(this, {
 		path: '/tracking-plans',
