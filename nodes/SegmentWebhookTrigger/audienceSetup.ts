@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ENGAGE_HINTS } from '../shared/publicApi/engageHints';
 import { pathSegment } from '../shared/publicApi/pathSegment';
@@ -33,20 +33,17 @@ export async function connectAudience(ctx: IHookFunctions, plan: SetupPlan, dest
 		hints: ENGAGE_HINTS,
 	});
 	const connectionId = pathSegment((connected.connection as IDataObject | undefined)?.id, 'The connection ID Segment gave');
-	let activated: IDataObject;
-	try {
-		activated = await publicApiRequest(ctx, {
-			method: 'POST',
-			path: `${base}/destination-connections/${connectionId}/activations`,
-			version: 'alpha',
-			body: audienceActivationInput(plan),
-			hints: ENGAGE_HINTS,
-		});
-	} catch (error) {
+	const activated = await publicApiRequest(ctx, {
+		method: 'POST',
+		path: `${base}/destination-connections/${connectionId}/activations`,
+		version: 'alpha',
+		body: audienceActivationInput(plan),
+		hints: ENGAGE_HINTS,
+	}).catch(async (error: unknown) => {
 		// A connection without its activation sends nothing: take it away again.
 		await publicApiDelete(ctx, { path: `${base}/destination-connections/${pathSegment(destinationId, 'The Webhooks destination ID')}`, version: 'alpha' }).catch(() => undefined);
-		throw error;
-	}
+		return Promise.reject(error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error));
+	});
 	const id = (activated.activation as IDataObject | undefined)?.id;
 	return id === undefined ? undefined : String(id);
 }

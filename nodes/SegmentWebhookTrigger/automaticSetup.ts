@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { pathSegment } from '../shared/publicApi/pathSegment';
 import type { PublicApiContext } from '../shared/transport/publicApiTransport';
@@ -145,7 +145,7 @@ async function engageDestination(ctx: IHookFunctions, destinationId: string): Pr
 		destination = (data.destination ?? {}) as IDataObject;
 	} catch (error) {
 		if (httpCodeOf(error) === '404') throw new NodeOperationError(ctx.getNode(), `Segment has no destination ${destinationId}`, { description: ENGAGE_DESTINATION_STEP });
-		throw error;
+		throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error);
 	}
 	if (!isWebhooksActions(destination)) {
 		throw new NodeOperationError(ctx.getNode(), `The destination ${String(destination.name ?? destinationId)} is not a Webhooks (Actions) destination: Engage could not send audience changes to this workflow through it`, {

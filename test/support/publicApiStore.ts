@@ -3,11 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { AuditTrail } from './auditTrail';
 import { applyFilter } from './destinationFilters';
 import type { MembershipEvent } from './engage';
-import { EngageStore } from './engage';
+import { EngageStore, engageSourceOf } from './engage';
 import { Observability } from './observability';
 import type { StoredProfile } from './profileStore';
 import { ReverseEtlStore } from './reverseEtl';
-import { engageSourceOf } from './engage';
 
 /**
  * The workspace behind the fake Public API: sources with their schema settings,
