@@ -170,7 +170,7 @@ describe('Usage', () => {
 		const { output } = await run('usage', 'getApiCalls', { scope: 'perSource' });
 		expect(output.at(-1)!.json).toEqual(expect.objectContaining({ sourceId: 'src_001', apiCalls: 2 }));
 		const wrong = await run('usage', 'getApiCalls', { period: 'last month' });
-		expect(wrong.error?.message).toBe('Period "last month" is not a month');
+		expect(wrong.error?.message).toBe('Period must be a month, not "last month"');
 	});
 });
 

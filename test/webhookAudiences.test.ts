@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 import { ACCESS_TOKEN, PUBLIC_API_TOKEN, publicApiCredentials, SPACE_ID, WRITE_KEY, writeKeyCredentials } from './support/credentials';
 import { runNode } from './support/engine';
 import { FakeSegment } from './support/fakeSegment';
@@ -106,6 +108,32 @@ describe('one change of one person, one execution', () => {
 		expect(harness.executions).toHaveLength(1);
 		await send([{ type: 'identify', userId: 'ada', traits: { churn_score: 10 } }]);
 		expect(items().map((item) => item.entered)).toEqual([true, false]);
+	});
+
+	test("Engage's calls for one change arriving side by side, each with the static data as it was: still one execution", async () => {
+		await startHarness({ mode: 'audienceChanges', setUp: 'manual' });
+		const personas = { computation_class: 'audience', computation_key: 'churn_risk', computation_id: churn().id, space_id: SPACE_ID };
+		const calls = ['ada@example.com', 'ada@work.example', undefined].map((email, n) => ({
+			type: 'identify',
+			userId: 'ada',
+			messageId: `engage-side-by-side-${n}`,
+			traits: { churn_risk: true, ...(email ? { email } : {}) },
+			context: { personas },
+		}));
+		// Each on a connection of its own, as Engage sends them: n8n takes them side by side.
+		const post = (call: Record<string, unknown>) =>
+			new Promise<number>((resolve, reject) => {
+				const body = JSON.stringify(call);
+				const request = httpRequest(harness.productionUrl, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-signature': segmentSignature(SECRET, call) } }, (response) => {
+					response.resume();
+					response.on('end', () => resolve(response.statusCode ?? 0));
+				});
+				request.on('error', reject);
+				request.end(body);
+			});
+		expect(await Promise.all(calls.map(post))).toEqual([200, 200, 200]);
+		await harness.settled();
+		expect(harness.executions).toHaveLength(1);
 	});
 
 	test('when her profile gains an ID, Engage sends the audience again: no new execution', async () => {

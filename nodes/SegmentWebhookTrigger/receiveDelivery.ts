@@ -4,7 +4,7 @@ import { authenticateDelivery } from './authenticateDelivery';
 import { reconcileSetup } from './automaticSetup';
 import type { Refusal } from './delivery';
 import { keepEvent, parseDeliveryBody, segmentEvents } from './delivery';
-import type { AudienceChange } from '../shared/engage/audienceChange';
+import type { AudienceChange, MembershipMemory } from '../shared/engage/audienceChange';
 import { audienceChangesOf, dropRepeatedChanges } from '../shared/engage/audienceChange';
 import { currentSetupPlan, deliveryKeys, isAutomatic, listensForAudienceChanges, readAudienceKeys, readEventFilter, setupStateOf } from './webhookSecret';
 
@@ -20,12 +20,26 @@ function headerValue(request: DeliveryRequest, name: string): string | undefined
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * What each trigger of this process last emitted per audience and person. Engage sends a
+ * change's calls at once, and n8n runs them side by side, each with the static data as
+ * it was before either saved: the process's own memory sees the first at once. The static
+ * data keeps it across restarts.
+ */
+const processMemory = new Map<string, MembershipMemory>();
+const PROCESS_MEMORY_TRIGGERS = 1_000;
+
 /** The audience changes a delivery holds, less those Engage sent before (unless the node keeps repeats). */
 function audienceChanges(ctx: IWebhookFunctions, events: ReadonlyArray<Record<string, unknown> & { type: string }>): AudienceChange[] {
 	const changes = events.flatMap((event) => audienceChangesOf(event, readAudienceKeys(ctx)));
 	if (ctx.getNodeParameter('oneExecutionPerChange', true) !== true || changes.length === 0) return changes;
 	const state = ctx.getWorkflowStaticData('node') as { audienceMemberships?: unknown };
-	const { fresh, memory } = dropRepeatedChanges(changes, state.audienceMemberships);
+	const trigger = `${ctx.getWorkflow().id ?? ''}\n${ctx.getNode().name}`;
+	// Read, decided and written with no wait in between: no other delivery runs meanwhile.
+	const { fresh, memory } = dropRepeatedChanges(changes, processMemory.get(trigger) ?? state.audienceMemberships);
+	processMemory.delete(trigger);
+	processMemory.set(trigger, memory);
+	if (processMemory.size > PROCESS_MEMORY_TRIGGERS) processMemory.delete(processMemory.keys().next().value as string);
 	state.audienceMemberships = memory;
 	return fresh;
 }

@@ -4,6 +4,9 @@
  * sleep are handed in, so the schedule is tested without waiting. Pure.
  */
 
+/** How long the last check, made as the Timeout passes, may take to be answered. */
+export const LAST_CHECK_GRACE_MS = 5_000;
+
 export interface WaitPlan {
 	timeoutMs: number;
 	maxIntervalMs: number;

@@ -227,6 +227,12 @@ export class WebhookHarness {
 	}
 
 	private async handle(req: ExpressLikeRequest, res: ExpressLikeResponse): Promise<void> {
+		// As n8n does for each request: the workflow and its static data as last saved, loaded
+		// before the body is read, and saved again once the trigger has answered. Deliveries
+		// side by side each start from the same copy.
+		const saved = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
+		// n8n reads the workflow from its database here: other requests go on meanwhile.
+		await new Promise((resolve) => setTimeout(resolve, 5));
 		const limit = this.options.payloadSizeMaxBytes ?? 16 * 1024 * 1024;
 		req.readRawBody = async () => {
 			req.rawBody ??= await readLimited(req, limit);
@@ -250,11 +256,13 @@ export class WebhookHarness {
 		}
 		req.body ??= {};
 
-		const { workflow, data } = this.workflow();
+		const { workflow, data } = this.workflow(saved);
 		const trigger = workflow.getNode(TRIGGER_NAME)!;
 		Object.assign(data, { httpRequest: req, httpResponse: res });
 		const context = new WebhookContext(workflow, trigger, data, 'webhook', this.webhookData(data), [], null);
 		const result = await nodeTypes.segmentWebhookTrigger.webhook!.call(context as unknown as IWebhookFunctions);
+		for (const key of Object.keys(this.staticData)) delete this.staticData[key];
+		Object.assign(this.staticData, workflow.staticData);
 		if (result.noWebhookResponse) return;
 		if (result.workflowData === undefined) return void res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 		res.status(200).json({ message: 'Workflow was started' });

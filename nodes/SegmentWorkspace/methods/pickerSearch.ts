@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { REVERSE_ETL_HINTS } from '../../shared/publicApi/engageHints';
 import { chosenId, search, str } from '../../shared/publicApi/listSearch';
+import { pathSegment } from '../../shared/publicApi/pathSegment';
 import { publicApiList, publicApiRequest } from '../../shared/transport/publicApiTransport';
 import { FUNCTION_RESOURCE_TYPES } from '../publicApi/workspaceInput';
 
@@ -15,7 +16,16 @@ import { FUNCTION_RESOURCE_TYPES } from '../publicApi/workspaceInput';
 function parentId(ctx: ILoadOptionsFunctions, name: string, label: string): string {
 	const id = chosenId(ctx, name);
 	if (id === '') throw new NodeOperationError(ctx.getNode(), `Choose a ${label} first`);
-	return encodeURIComponent(id);
+	return pathSegment(id, label);
+}
+
+/** An ID from Segment's answer as a path segment, or nothing when it cannot be one: IDs from answers are checked as those from users are. */
+function answeredSegment(value: unknown): string | undefined {
+	try {
+		return pathSegment(value, 'ID');
+	} catch {
+		return undefined;
+	}
 }
 
 const matches = (filter: string | undefined) => {
@@ -82,14 +92,14 @@ export async function searchWriteKeys(this: ILoadOptionsFunctions, filter?: stri
 /** A model's mappings: the subscriptions of its source's destinations that sync this model. */
 async function mappingsOf(ctx: ILoadOptionsFunctions, modelId: string): Promise<IDataObject[]> {
 	const model = await publicApiRequest(ctx, { method: 'GET', path: `/reverse-etl-models/${modelId}`, version: 'alpha', hints: REVERSE_ETL_HINTS });
-	const sourceId = str((model.reverseEtlModel as IDataObject | undefined)?.sourceId);
-	if (sourceId === '') return [];
-	const destinations = await publicApiList(ctx, { path: `/sources/${encodeURIComponent(sourceId)}/connected-destinations`, key: 'destinations', max: 50 });
+	const sourceId = answeredSegment((model.reverseEtlModel as IDataObject | undefined)?.sourceId);
+	if (sourceId === undefined) return [];
+	const destinations = await publicApiList(ctx, { path: `/sources/${sourceId}/connected-destinations`, key: 'destinations', max: 50 });
 	const mappings: IDataObject[] = [];
 	for (const destination of destinations) {
-		const id = str(destination.id);
-		if (id === '') continue;
-		const subscriptions = await publicApiList(ctx, { path: `/destinations/${encodeURIComponent(id)}/subscriptions`, key: 'subscriptions', version: 'alpha', max: 200 });
+		const id = answeredSegment(destination.id);
+		if (id === undefined) continue;
+		const subscriptions = await publicApiList(ctx, { path: `/destinations/${id}/subscriptions`, key: 'subscriptions', version: 'alpha', max: 200 });
 		for (const subscription of subscriptions) {
 			if (str(subscription.modelId) === decodeURIComponent(modelId)) mappings.push({ ...subscription, destinationName: str(destination.name) || str((destination.metadata as IDataObject | undefined)?.name) });
 		}
@@ -114,9 +124,11 @@ export async function searchReverseEtlSyncs(this: ILoadOptionsFunctions, filter?
 	const mappingIds = chosenMapping !== '' ? [chosenMapping] : (await mappingsOf(this, modelId)).map((mapping) => str(mapping.id));
 	const statuses: IDataObject[] = [];
 	for (const mappingId of mappingIds.slice(0, 20)) {
+		const mappingSegment = answeredSegment(mappingId);
+		if (mappingSegment === undefined) continue;
 		const data = await publicApiRequest(this, {
 			method: 'GET',
-			path: `/reverse-etl-models/${modelId}/subscriptionId/${encodeURIComponent(mappingId)}/syncs`,
+			path: `/reverse-etl-models/${modelId}/subscriptionId/${mappingSegment}/syncs`,
 			qs: { count: 20 },
 			version: 'alpha',
 			hints: REVERSE_ETL_HINTS,

@@ -5,6 +5,7 @@ import { nextCursor, PUBLIC_API_PAGE_SIZE } from '../transport/cursorPages';
 import type { PublicApiVersion } from '../transport/publicApiTransport';
 import { publicApiPage } from '../transport/publicApiTransport';
 import { ENGAGE_HINTS, REVERSE_ETL_HINTS } from './engageHints';
+import { pathSegment } from './pathSegment';
 
 export interface Listing {
 	path: string;
@@ -121,7 +122,7 @@ export function chosenId(ctx: ILoadOptionsFunctions, name: string): string {
  */
 async function chosenSpace(ctx: ILoadOptionsFunctions): Promise<string> {
 	const spaceId = chosenId(ctx, 'spaceId');
-	if (spaceId !== '') return encodeURIComponent(spaceId);
+	if (spaceId !== '') return pathSegment(spaceId, 'Space');
 	let only = '';
 	try {
 		const { entries } = await publicApiPage(ctx, { path: '/spaces', key: 'spaces', version: 'alpha', hints: ENGAGE_HINTS }, 2);

@@ -43,7 +43,7 @@ export function defaultWindow(nowMs: number): TimeWindow {
 	return { start: new Date(end.getTime() - DAY_MS), end, granularity: 'HOUR' };
 }
 
-function span(ms: number): string {
+export function span(ms: number): string {
 	// As Segment writes its limits: 48 hours, 14 days.
 	if (ms % DAY_MS === 0 && ms >= 3 * DAY_MS) return `${ms / DAY_MS} days`;
 	return ms % HOUR_MS === 0 ? `${ms / HOUR_MS} hours` : `${Math.round(ms / 60_000)} minutes`;
@@ -66,4 +66,9 @@ export function windowProblem(window: TimeWindow, nowMs: number, limits?: Record
 		return `Start Time ${start.toISOString()} is more than ${span(limit.maxAgeMs)} ago: Segment keeps ${name.toLowerCase()} buckets for ${span(limit.maxAgeMs)}; choose a later start or a coarser granularity`;
 	}
 	return undefined;
+}
+
+/** A granularity's limits in words, as its option describes them: "Windows up to 4 hours, starting at most 48 hours ago". */
+export function limitText(limit: WindowLimit): string {
+	return `Windows up to ${span(limit.maxRangeMs)}, starting at most ${span(limit.maxAgeMs)} ago`;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { pathSegment } from '../publicApi/pathSegment';
 import { apiOrigin, PROFILE_API_ORIGINS } from './baseUrls';
 import type { NetworkFailure } from './networkFailure';
 import { networkFailureOf } from './networkFailure';
@@ -25,7 +26,14 @@ export interface ProfileSpace {
 
 export async function profileSpace(ctx: ProfileContext): Promise<ProfileSpace> {
 	const credentials = await ctx.getCredentials(ACCESS_TOKEN_CREDENTIAL);
-	return { origin: apiOrigin(credentials, PROFILE_API_ORIGINS), spaceId: String(credentials.spaceId ?? '').trim() };
+	// The space ID is one segment of every path: a dot segment or a broken character there would send the token elsewhere.
+	let spaceId: string;
+	try {
+		spaceId = decodeURIComponent(pathSegment(typeof credentials.spaceId === 'string' ? credentials.spaceId : '', "The Segment Access Token API credential's Space ID"));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: "Copy the space ID (spa_…) again from Segment: Unify → Unify settings → API access." });
+	}
+	return { origin: apiOrigin(credentials, PROFILE_API_ORIGINS), spaceId };
 }
 
 /** What a Profile API error body says: `{"error": {"code", "message"}}`. */

@@ -39,7 +39,16 @@ export interface PublicApiCall {
 export interface PublicApiRetryPlan {
 	maxAttempts: number;
 	retryBaseDelayMs: number;
+	/**
+	 * When the caller must have its answer (epoch ms): a wait for Segment (a sync, a
+	 * preview) is bounded by its own Timeout, Segment's Retry-After and the request's own
+	 * time-out included.
+	 */
+	deadlineMs?: number;
 }
+
+/** A call that could not be answered before the caller's deadline: the wait it belongs to is over. */
+export class DeadlinePassed extends Error {}
 
 export const DEFAULT_PUBLIC_API_RETRY: PublicApiRetryPlan = { maxAttempts: 5, retryBaseDelayMs: 1_000 };
 
@@ -142,7 +151,7 @@ function apiError(ctx: PublicApiContext, secrets: readonly string[], { message, 
 	return error;
 }
 
-async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall): Promise<PublicApiResponse | NetworkFailure> {
+async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall, timeoutMs: number): Promise<PublicApiResponse | NetworkFailure> {
 	const mediaType = MEDIA_TYPES[call.version ?? 'stable'];
 	const request: IHttpRequestOptions = {
 		method: call.method,
@@ -152,7 +161,7 @@ async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall):
 		headers: { Accept: mediaType, ...(call.body ? { 'Content-Type': mediaType } : {}) },
 		...(call.body ? { body: call.body } : {}),
 		json: true,
-		timeout: PUBLIC_API_TIMEOUT_MS,
+		timeout: timeoutMs,
 		disableFollowRedirect: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -164,6 +173,12 @@ async function send(ctx: PublicApiContext, origin: string, call: PublicApiCall):
 		// Only what the network said: n8n's error also holds the request and its headers.
 		return networkFailureOf(error);
 	}
+}
+
+/** An answer's `data`: an object, or nothing (a `null`, a list, text where an object belongs). */
+function dataOf(body: unknown): IDataObject {
+	const data = (body as { data?: unknown } | null | undefined)?.data;
+	return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
 }
 
 function hintFor(call: PublicApiCall, statusCode: number): string | undefined {
@@ -207,13 +222,21 @@ async function callPublicApi(
 	if (!/^https?:\/\/[^/]/.test(origin)) {
 		throw apiError(ctx, secrets, { message: `The Segment Public API credential's base URL "${origin}" is not an http(s) address` });
 	}
+	const left = () => (plan.deadlineMs === undefined ? Infinity : plan.deadlineMs - Date.now());
+	// A retry's sleep that would outlast the caller's deadline is not slept.
+	const pause = async (ms: number) => {
+		if (ms >= left()) throw new DeadlinePassed(`Segment asked to wait ${Math.ceil(ms / 1000)} seconds, past the wait's Timeout`);
+		await sleep(ms);
+	};
 	for (let attempt = 1; ; attempt++) {
-		const answer = await send(ctx, origin, call);
+		if (left() <= 0) throw new DeadlinePassed('The wait\'s Timeout passed');
+		const answer = await send(ctx, origin, call, Math.max(1, Math.min(PUBLIC_API_TIMEOUT_MS, left())));
 		const tries = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
 		if ('statusCode' in answer) {
 			const { statusCode, headers, body } = answer;
 			const verdict = judgeStatus(statusCode);
-			if (verdict === 'delivered') return { data: ((body as { data?: IDataObject } | undefined)?.data ?? {}) as IDataObject };
+			// What Segment (or a proxy) sends back may hold the token: it goes no further.
+			if (verdict === 'delivered') return { data: redactValue(dataOf(body), secrets) as IDataObject };
 			if (statusCode === 404 && notFoundIsAnswer) return { notFound: true };
 			if (statusCode >= 300 && statusCode < 400) {
 				const location = String(headers.location ?? headers.Location ?? 'another address');
@@ -230,14 +253,14 @@ async function callPublicApi(
 				});
 			}
 			if (attempt < plan.maxAttempts && mayRetry(call.method, answer)) {
-				await sleep(waitMs ?? backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
+				await pause(waitMs ?? backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
 				continue;
 			}
 			const undecided = call.method === 'POST' && statusCode >= 500 ? MAYBE_CREATED_HINT : undefined;
 			throw apiError(ctx, secrets, { message: `Segment's Public API answered ${statusCode}: ${publicApiErrorText(body)}${tries}`, body, statusCode, hint: undecided ?? hintFor(call, statusCode) });
 		}
 		if (attempt < plan.maxAttempts && mayRetry(call.method, answer)) {
-			await sleep(backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
+			await pause(backoffDelay(attempt, plan.retryBaseDelayMs, Math.random()));
 			continue;
 		}
 		throw apiError(ctx, secrets, {
@@ -262,26 +285,51 @@ export interface PublicApiList {
 	pageSize?: number;
 }
 
+/** The most pages one list is read for, and the most entries it returns: beyond, Limit is the way. */
+export const MAX_LIST_PAGES = 1_000;
+export const MAX_LIST_ENTRIES = 100_000;
+/** Pages in a row with nothing on them but a new cursor: an answer that would never end. */
+const MAX_EMPTY_PAGES = 5;
+
+/** The entries of a page that are objects, and how many were not (a `null`, text): those are left out. */
+export function objectEntries(value: unknown): { entries: IDataObject[]; malformed: number } {
+	if (!Array.isArray(value)) return { entries: [], malformed: 0 };
+	const entries = value.filter((entry): entry is IDataObject => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
+	return { entries, malformed: value.length - entries.length };
+}
+
+/** Says in n8n's log that an answer held entries that are not objects, and were left out. */
+export function reportMalformed(ctx: PublicApiContext, what: string, malformed: number): void {
+	if (malformed > 0) ctx.logger.warn(`Segment's answer for ${what} held ${malformed} entries that are not objects (null, text): they were left out`, { node: ctx.getNode().name });
+}
+
 /** Reads a list, following `pagination.next` to the end or until `max` entries. */
 export async function publicApiList(ctx: PublicApiContext, list: PublicApiList): Promise<IDataObject[]> {
 	const entries: IDataObject[] = [];
+	let malformed = 0;
 	await eachPublicApiPage(
 		ctx,
 		{ method: 'GET', path: list.path, qs: list.qs, version: list.version, hints: list.hints },
 		(data) => {
-			const page = Array.isArray(data[list.key]) ? (data[list.key] as IDataObject[]) : [];
-			entries.push(...page);
+			const page = objectEntries(data[list.key]);
+			malformed += page.malformed;
+			entries.push(...page.entries);
 			if (list.max !== undefined && entries.length >= list.max) return false;
-			return !(list.until && page.some(list.until));
+			if (entries.length > MAX_LIST_ENTRIES) {
+				throw apiError(ctx, [], { message: `Segment's list at ${list.path} holds more than ${MAX_LIST_ENTRIES.toLocaleString('en-US')} entries; nothing was returned`, hint: 'Turn off Return All and set a Limit, or narrow the list with its filters.' });
+			}
+			return !(list.until && page.entries.some(list.until));
 		},
 		() => pageCount(list.max, entries.length, list.pageSize),
 	);
+	reportMalformed(ctx, list.path, malformed);
 	return list.max === undefined ? entries : entries.slice(0, list.max);
 }
 
 /**
  * Walks the pages of a paginated call, handing each page's `data` to `take` until the
- * cursor ends or `take` answers false; a cursor that comes back is an error, not an
+ * cursor ends or `take` answers false. A cursor that comes back, pages that stay empty
+ * while the cursor moves on, or more pages than any list has, are an error, not an
  * endless loop.
  */
 export async function eachPublicApiPage(
@@ -292,14 +340,20 @@ export async function eachPublicApiPage(
 ): Promise<void> {
 	const followed = new Set<string>();
 	let cursor: string | undefined;
-	do {
+	let emptyInARow = 0;
+	for (let pages = 1; ; pages++) {
 		const data = await publicApiRequest(ctx, { ...call, qs: { ...call.qs, 'pagination.count': count(), ...(cursor ? { 'pagination.cursor': cursor } : {}) } });
 		if (take(data) === false) return;
 		if (cursor !== undefined) followed.add(cursor);
 		const step = nextCursor(data.pagination, followed);
 		if (step.stuck) throw stuckCursorError(ctx, step.next!);
+		if (step.next === undefined) return;
+		const filled = Object.values(data).some((value) => Array.isArray(value) && value.length > 0);
+		emptyInARow = filled ? 0 : emptyInARow + 1;
+		if (emptyInARow >= MAX_EMPTY_PAGES) throw apiError(ctx, [], { message: `Segment's Public API answered ${MAX_EMPTY_PAGES} empty pages in a row for ${call.path}, each with a new cursor, so the list would never end; nothing was returned` });
+		if (pages >= MAX_LIST_PAGES) throw apiError(ctx, [], { message: `Segment's list at ${call.path} went on past ${MAX_LIST_PAGES.toLocaleString('en-US')} pages; nothing was returned`, hint: 'Turn off Return All and set a Limit, or narrow the list with its filters.' });
 		cursor = step.next;
-	} while (cursor !== undefined);
+	}
 }
 
 /** A list whose cursor comes back a second time would never end. */
@@ -321,6 +375,7 @@ export async function publicApiPage(
 		hints: list.hints,
 		qs: { ...list.qs, 'pagination.count': count, ...(cursor ? { 'pagination.cursor': cursor } : {}) },
 	});
-	const entries = data[list.key];
-	return { entries: Array.isArray(entries) ? (entries as IDataObject[]) : [], pagination: data.pagination };
+	const page = objectEntries(data[list.key]);
+	reportMalformed(ctx, list.path, page.malformed);
+	return { entries: page.entries, pagination: data.pagination };
 }

@@ -3,10 +3,15 @@ import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-wo
 import { InvalidInputError } from '../../../shared/InvalidInputError';
 import { kindOf, shortQuote } from '../../../shared/inputText';
 import type { Granularity, TimeWindow, WindowLimit } from '../../../shared/publicApi/metricWindows';
-import { defaultWindow, GRANULARITIES, windowProblem } from '../../../shared/publicApi/metricWindows';
+import { defaultWindow, GRANULARITIES, limitText, windowProblem } from '../../../shared/publicApi/metricWindows';
 
-/** Start Time, End Time and Granularity, for the metric operations of `show`: empty means the last 24 hours, by hour. */
-export function timeWindowFields(show: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
+/**
+ * Start Time, End Time and Granularity, for the metric operations of `show`: empty means
+ * the last 24 hours, by hour. Each granularity's option says the limits of these
+ * operations' endpoint, when Segment states them.
+ */
+export function timeWindowFields(show: NonNullable<IDisplayOptions['show']>, limits?: Record<Granularity, WindowLimit>): INodeProperties[] {
+	const described = (granularity: Granularity, fallback: string) => (limits ? limitText(limits[granularity]) : fallback);
 	return [
 		{
 			displayName: 'Start Time',
@@ -29,9 +34,9 @@ export function timeWindowFields(show: NonNullable<IDisplayOptions['show']>): IN
 			name: 'granularity',
 			type: 'options',
 			options: [
-				{ name: 'Day', value: 'DAY', description: 'Windows up to 30 days, starting at most 30 days ago' },
-				{ name: 'Hour', value: 'HOUR', description: 'Windows up to 14 days, starting at most 30 days ago' },
-				{ name: 'Minute', value: 'MINUTE', description: 'Windows up to 4 hours, starting at most 48 hours ago' },
+				{ name: 'Day', value: 'DAY', description: described('DAY', 'Daily buckets') },
+				{ name: 'Hour', value: 'HOUR', description: described('HOUR', 'Hourly buckets') },
+				{ name: 'Minute', value: 'MINUTE', description: described('MINUTE', 'Buckets of a minute; Segment asks to end at least a minute before now') },
 			],
 			default: 'HOUR',
 			displayOptions: { show },
@@ -55,11 +60,13 @@ export function readDate(value: unknown, label: string): Date | undefined {
 export function readTimeWindow(ctx: IExecuteFunctions, itemIndex: number, limits?: Record<Granularity, WindowLimit>): TimeWindow {
 	const now = Date.now();
 	const fallback = defaultWindow(now);
-	const granularity = ctx.getNodeParameter('granularity', itemIndex, 'HOUR') as Granularity;
-	if (!GRANULARITIES.includes(granularity)) throw new InvalidInputError(`Granularity must be DAY, HOUR or MINUTE, not ${shortQuote(String(granularity))}`);
+	const granularity = ctx.getNodeParameter('granularity', itemIndex, 'HOUR') as unknown;
+	if (typeof granularity !== 'string' || !GRANULARITIES.includes(granularity as Granularity)) {
+		throw new InvalidInputError(`Granularity must be DAY, HOUR or MINUTE, not ${typeof granularity === 'string' ? shortQuote(granularity) : kindOf(granularity)}`);
+	}
 	const end = readDate(ctx.getNodeParameter('endTime', itemIndex, ''), 'End Time') ?? fallback.end;
 	const start = readDate(ctx.getNodeParameter('startTime', itemIndex, ''), 'Start Time') ?? new Date(end.getTime() - (fallback.end.getTime() - fallback.start.getTime()));
-	const window = { start, end, granularity };
+	const window = { start, end, granularity: granularity as Granularity };
 	const problem = windowProblem(window, now, limits);
 	if (problem) throw new InvalidInputError(problem, 'Segment refuses such a window; nothing was sent.');
 	return window;

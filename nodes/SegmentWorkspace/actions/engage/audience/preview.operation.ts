@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { ENGAGE_HINTS } from '../../../../shared/publicApi/engageHints';
 import { pathSegment } from '../../../../shared/publicApi/pathSegment';
-import { publicApiRequest } from '../../../../shared/transport/publicApiTransport';
-import { waitUntil } from '../../../../shared/waitUntil';
+import { DEFAULT_PUBLIC_API_RETRY, DeadlinePassed, publicApiRequest } from '../../../../shared/transport/publicApiTransport';
+import type { WaitOutcome } from '../../../../shared/waitUntil';
+import { LAST_CHECK_GRACE_MS, waitUntil } from '../../../../shared/waitUntil';
 import { readAudienceType, readDefinition } from '../../../publicApi/audienceInput';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { OperationFailure } from '../../../../shared/actions/OperationFailure';
@@ -14,11 +16,15 @@ export const PREVIEW_HINTS = { ...ENGAGE_HINTS, 429: 'Segment allows 5 audience 
 
 export const PREVIEW_WAIT = { name: 'waitForResult', defaultTimeoutSeconds: 120, defaultMaxIntervalSeconds: 5 };
 
+/** Segment's preview statuses that end it; any other, or none, is still running. */
+export const PREVIEW_FINAL = ['COMPLETED', 'FAILED'];
+const previewDone = (preview: IDataObject) => typeof preview.status === 'string' && PREVIEW_FINAL.includes(preview.status);
+
 export function previewOutput(preview: IDataObject): IDataObject {
 	return {
 		previewId: preview.id ?? null,
 		status: preview.status ?? null,
-		done: preview.status !== 'RUNNING',
+		done: previewDone(preview),
 		size: preview.size ?? null,
 		count: (preview.size as IDataObject | undefined)?.count ?? null,
 		results: preview.results ?? [],
@@ -28,8 +34,9 @@ export function previewOutput(preview: IDataObject): IDataObject {
 	};
 }
 
-export async function readPreview(ctx: IExecuteFunctions, path: string): Promise<IDataObject> {
-	return ((await publicApiRequest(ctx, { method: 'GET', path, hints: PREVIEW_HINTS })).audiencePreview ?? {}) as IDataObject;
+export async function readPreview(ctx: IExecuteFunctions, path: string, deadlineMs?: number): Promise<IDataObject> {
+	const preview = (await publicApiRequest(ctx, { method: 'GET', path, hints: PREVIEW_HINTS }, { ...DEFAULT_PUBLIC_API_RETRY, deadlineMs })).audiencePreview;
+	return preview !== null && typeof preview === 'object' && !Array.isArray(preview) ? (preview as IDataObject) : {};
 }
 
 export const preview: ItemOperation = {
@@ -41,15 +48,27 @@ export const preview: ItemOperation = {
 		};
 		const plan = readWaitPlan(this, itemIndex, PREVIEW_WAIT);
 		const made = await publicApiRequest(this, { method: 'POST', path: `/spaces/${spaceId}/audiences/previews`, body, hints: PREVIEW_HINTS });
-		const previewId = String((made.audiencePreview as IDataObject | undefined)?.id ?? '');
+		let previewPath: string;
+		try {
+			previewPath = pathSegment((made.audiencePreview as IDataObject | undefined)?.id, 'The preview ID Segment gave');
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Segment made the preview but answered without a usable preview ID: ${(error as Error).message}`, { itemIndex });
+		}
+		const previewId = decodeURIComponent(previewPath);
 		if (!plan) return [{ previewId, status: 'RUNNING', done: false }];
-		const path = `/spaces/${spaceId}/audiences/previews/${pathSegment(previewId, 'The preview ID Segment gave')}`;
-		const outcome = await waitUntil(
-			async () => await readPreview(this, path),
-			(current) => current.status !== 'RUNNING',
-			plan,
-			NODE_WAIT_TOOLS,
-		);
+		const path = `/spaces/${spaceId}/audiences/previews/${previewPath}`;
+		// The last check at the Timeout gets a few seconds to be answered; a longer wait Segment asks for ends the wait.
+		const deadline = Date.now() + plan.timeoutMs + LAST_CHECK_GRACE_MS;
+		let outcome: WaitOutcome<IDataObject>;
+		try {
+			outcome = await waitUntil(async () => await readPreview(this, path, deadline), previewDone, plan, NODE_WAIT_TOOLS);
+		} catch (error) {
+			if (!(error instanceof DeadlinePassed)) throw error;
+			throw new OperationFailure(this.getNode(), `The audience preview ${previewId} was still running after ${Math.round(plan.timeoutMs / 1000)} seconds: ${error.message}`, { previewId, done: false }, {
+				itemIndex,
+				description: 'Raise Wait Options → Timeout, or read it later with Get Preview and its Preview ID.',
+			});
+		}
 		const output = previewOutput({ id: previewId, ...outcome.last });
 		if (!outcome.done) {
 			throw new OperationFailure(this.getNode(), `The audience preview ${previewId} was still running after ${Math.round(outcome.waitedMs / 1000)} seconds`, output, {

@@ -1,9 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { inputText } from '../../../../shared/inputText';
 import { REVERSE_ETL_HINTS } from '../../../../shared/publicApi/engageHints';
-import { publicApiRequest } from '../../../../shared/transport/publicApiTransport';
-import { waitUntil } from '../../../../shared/waitUntil';
+import { DeadlinePassed, publicApiRequest } from '../../../../shared/transport/publicApiTransport';
+import { pathSegment } from '../../../../shared/publicApi/pathSegment';
+import type { WaitOutcome } from '../../../../shared/waitUntil';
+import { LAST_CHECK_GRACE_MS, waitUntil } from '../../../../shared/waitUntil';
+import type { SyncSummary } from '../../../publicApi/reverseEtlSync';
 import { syncFailed, syncFailureText, syncSummary } from '../../../publicApi/reverseEtlSync';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { OperationFailure } from '../../../../shared/actions/OperationFailure';
@@ -34,14 +38,30 @@ export const startSync: ItemOperation = {
 			hints: { ...REVERSE_ETL_HINTS, 429: 'Segment allows 20 manual syncs a minute.' },
 		});
 		const manual = (started.reverseETLManualSync ?? {}) as IDataObject;
-		const syncId = String(manual.syncId ?? '');
+		// The sync runs: an ID Segment sent that cannot be a path segment must not point a status check elsewhere.
+		let syncPath: string;
+		try {
+			syncPath = pathSegment(manual.syncId, 'The sync ID Segment gave');
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Segment started the sync but answered without a usable sync ID: ${(error as Error).message}`, {
+				itemIndex,
+				description: 'Do not start it again: follow it in Segment (Reverse ETL → the model → Syncs), or with Get Syncs.',
+			});
+		}
+		const syncId = decodeURIComponent(syncPath);
 		if (!plan) return [{ syncId, startedAt: manual.startedAt ?? null, modelId: decodeURIComponent(modelId), sourceId, subscriptionId: decodeURIComponent(subscriptionId), syncStatus: 'IN_PROGRESS', done: false }];
-		const outcome = await waitUntil(
-			async () => syncSummary(await readSyncStatus(this, modelId, encodeURIComponent(syncId))),
-			(summary) => summary.done,
-			plan,
-			NODE_WAIT_TOOLS,
-		);
+		// The last check at the Timeout gets a few seconds to be answered; a longer wait Segment asks for ends the wait.
+		const deadline = Date.now() + plan.timeoutMs + LAST_CHECK_GRACE_MS;
+		let outcome: WaitOutcome<SyncSummary>;
+		try {
+			outcome = await waitUntil(async () => syncSummary(await readSyncStatus(this, modelId, syncPath, deadline)), (summary) => summary.done, plan, NODE_WAIT_TOOLS);
+		} catch (error) {
+			if (!(error instanceof DeadlinePassed)) throw error;
+			throw new OperationFailure(this.getNode(), `The Reverse ETL sync ${syncId} was still running after ${Math.round(plan.timeoutMs / 1000)} seconds: ${error.message}`, { syncId, done: false }, {
+				itemIndex,
+				description: 'The sync goes on in Segment. Raise Wait Options → Timeout, or follow it with Get Sync and this Sync ID.',
+			});
+		}
 		const summary = { ...outcome.last, syncId, subscriptionId: decodeURIComponent(subscriptionId) } as unknown as IDataObject;
 		if (!outcome.done) {
 			throw new OperationFailure(this.getNode(), `The Reverse ETL sync ${syncId} was still ${String(outcome.last.syncStatus ?? 'running')} after ${Math.round(outcome.waitedMs / 1000)} seconds`, summary, {

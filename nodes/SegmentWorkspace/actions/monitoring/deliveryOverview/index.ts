@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { destinationPicker, sourcePicker } from '../../../../shared/publicApi/resourcePickers';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
+import { DELIVERY_OVERVIEW_LIMITS, DELIVERY_SUMMARY_LIMITS } from '../../../../shared/publicApi/metricWindows';
 import { timeWindowFields } from '../../common/timeWindow';
 import { metricFilterFields, metricOutputField } from './fields';
 import { getDestinationMetrics } from './getDestinationMetrics.operation';
@@ -110,7 +111,9 @@ export const description: INodeProperties[] = [
 	},
 	{ ...sourcePicker, displayOptions: { show: show(['getSourceMetrics', 'getDestinationMetrics', 'getDestinationSummary']) } },
 	{ ...destinationPicker, description: 'The destination, connected to the source', displayOptions: { show: show(['getDestinationMetrics', 'getDestinationSummary']) } },
-	...timeWindowFields(show(['getSourceMetrics', 'getDestinationMetrics', 'getDestinationSummary'])),
+	...timeWindowFields(show(['getSourceMetrics', 'getDestinationMetrics']), DELIVERY_OVERVIEW_LIMITS),
+	// The destination summary is another endpoint, with limits of its own.
+	...timeWindowFields(show(['getDestinationSummary']), DELIVERY_SUMMARY_LIMITS),
 	groupByField([APP_VERSION, EVENT_NAME, EVENT_TYPE], show(['getSourceMetrics'], { stage: ['successfullyReceived'] })),
 	groupByField([APP_VERSION, DISCARD_REASON, EVENT_NAME, EVENT_TYPE], show(['getSourceMetrics'], { stage: ['failedOnIngest', 'filteredAtSource'] })),
 	groupByField(DESTINATION_DIMENSIONS, show(['getDestinationMetrics'])),

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../../../shared/InvalidInputError';
-import { shortQuote } from '../../../../shared/inputText';
+import { kindOf, shortQuote } from '../../../../shared/inputText';
 import type { UsageScope } from '../../../../shared/publicApi/usageMetrics';
 import { usagePeriod } from '../../../../shared/publicApi/usageMetrics';
 
@@ -9,6 +9,9 @@ export function readUsageQuery(ctx: IExecuteFunctions, itemIndex: number): { sco
 	const scope = ctx.getNodeParameter('scope', itemIndex, 'workspace') === 'perSource' ? 'perSource' : 'workspace';
 	const given = ctx.getNodeParameter('period', itemIndex, '');
 	const period = usagePeriod(given, Date.now());
-	if (!period) throw new InvalidInputError(`Period ${shortQuote(String(given))} is not a month`, 'Write the month as 2026-11, or any date in it; empty is the current month.');
+	if (!period) {
+		const shown = typeof given === 'string' ? shortQuote(given) : kindOf(given);
+		throw new InvalidInputError(`Period must be a month, not ${shown}`, 'Write the month as 2026-11, or any date in it; empty is the current month.');
+	}
 	return { scope, period };
 }
