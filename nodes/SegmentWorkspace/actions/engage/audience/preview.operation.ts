@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ENGAGE_HINTS } from '../../../../shared/publicApi/engageHints';
 import { pathSegment } from '../../../../shared/publicApi/pathSegment';
 import { DEFAULT_PUBLIC_API_RETRY, DeadlinePassed, publicApiRequest } from '../../../../shared/transport/publicApiTransport';
-import type { WaitOutcome } from '../../../../shared/waitUntil';
 import { LAST_CHECK_GRACE_MS, waitUntil } from '../../../../shared/waitUntil';
 import { readAudienceType, readDefinition } from '../../../publicApi/audienceInput';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
@@ -59,16 +58,22 @@ export const preview: ItemOperation = {
 		const path = `/spaces/${spaceId}/audiences/previews/${previewPath}`;
 		// The last check at the Timeout gets a few seconds to be answered; a longer wait Segment asks for ends the wait.
 		const deadline = Date.now() + plan.timeoutMs + LAST_CHECK_GRACE_MS;
-		let outcome: WaitOutcome<IDataObject>;
-		try {
-			outcome = await waitUntil(async () => await readPreview(this, path, deadline), previewDone, plan, NODE_WAIT_TOOLS);
-		} catch (error) {
-			if (!(error instanceof DeadlinePassed)) throw error;
-			throw new OperationFailure(this.getNode(), `The audience preview ${previewId} was still running after ${Math.round(plan.timeoutMs / 1000)} seconds: ${error.message}`, { previewId, done: false }, {
-				itemIndex,
-				description: 'Raise Wait Options → Timeout, or read it later with Get Preview and its Preview ID.',
-			});
+		const waited = await waitUntil(async () => await readPreview(this, path, deadline), previewDone, plan, NODE_WAIT_TOOLS).then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in waited) {
+			const { error } = waited;
+			if (error instanceof DeadlinePassed) {
+				throw new OperationFailure(this.getNode(), `The audience preview ${previewId} was still running after ${Math.round(plan.timeoutMs / 1000)} seconds: ${error.message}`, { previewId, done: false }, {
+					itemIndex,
+					description: 'Raise Wait Options → Timeout, or read it later with Get Preview and its Preview ID.',
+				});
+			}
+			throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
+		const outcome = waited.value;
+
 		const output = previewOutput({ id: previewId, ...outcome.last });
 		if (!outcome.done) {
 			throw new OperationFailure(this.getNode(), `The audience preview ${previewId} was still running after ${Math.round(outcome.waitedMs / 1000)} seconds`, output, {

@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inputText } from '../../../../shared/inputText';
 import { REVERSE_ETL_HINTS } from '../../../../shared/publicApi/engageHints';
 import { DeadlinePassed, publicApiRequest } from '../../../../shared/transport/publicApiTransport';
 import { pathSegment } from '../../../../shared/publicApi/pathSegment';
-import type { WaitOutcome } from '../../../../shared/waitUntil';
 import { LAST_CHECK_GRACE_MS, waitUntil } from '../../../../shared/waitUntil';
-import type { SyncSummary } from '../../../publicApi/reverseEtlSync';
 import { syncFailed, syncFailureText, syncSummary } from '../../../publicApi/reverseEtlSync';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { OperationFailure } from '../../../../shared/actions/OperationFailure';
@@ -52,16 +50,22 @@ export const startSync: ItemOperation = {
 		if (!plan) return [{ syncId, startedAt: manual.startedAt ?? null, modelId: decodeURIComponent(modelId), sourceId, subscriptionId: decodeURIComponent(subscriptionId), syncStatus: 'IN_PROGRESS', done: false }];
 		// The last check at the Timeout gets a few seconds to be answered; a longer wait Segment asks for ends the wait.
 		const deadline = Date.now() + plan.timeoutMs + LAST_CHECK_GRACE_MS;
-		let outcome: WaitOutcome<SyncSummary>;
-		try {
-			outcome = await waitUntil(async () => syncSummary(await readSyncStatus(this, modelId, syncPath, deadline)), (summary) => summary.done, plan, NODE_WAIT_TOOLS);
-		} catch (error) {
-			if (!(error instanceof DeadlinePassed)) throw error;
-			throw new OperationFailure(this.getNode(), `The Reverse ETL sync ${syncId} was still running after ${Math.round(plan.timeoutMs / 1000)} seconds: ${error.message}`, { syncId, done: false }, {
-				itemIndex,
-				description: 'The sync goes on in Segment. Raise Wait Options → Timeout, or follow it with Get Sync and this Sync ID.',
-			});
+		const waited = await waitUntil(async () => syncSummary(await readSyncStatus(this, modelId, syncPath, deadline)), (summary) => summary.done, plan, NODE_WAIT_TOOLS).then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in waited) {
+			const { error } = waited;
+			if (error instanceof DeadlinePassed) {
+				throw new OperationFailure(this.getNode(), `The Reverse ETL sync ${syncId} was still running after ${Math.round(plan.timeoutMs / 1000)} seconds: ${error.message}`, { syncId, done: false }, {
+					itemIndex,
+					description: 'The sync goes on in Segment. Raise Wait Options → Timeout, or follow it with Get Sync and this Sync ID.',
+				});
+			}
+			throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
+		const outcome = waited.value;
+
 		const summary = { ...outcome.last, syncId, subscriptionId: decodeURIComponent(subscriptionId) } as unknown as IDataObject;
 		if (!outcome.done) {
 			throw new OperationFailure(this.getNode(), `The Reverse ETL sync ${syncId} was still ${String(outcome.last.syncStatus ?? 'running')} after ${Math.round(outcome.waitedMs / 1000)} seconds`, summary, {
