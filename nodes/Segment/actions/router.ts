@@ -139,7 +139,7 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	];
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 
@@ -151,4 +151,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (trackingOperation) return [await runTracking.call(this, trackingOperation)];
 	}
 	throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const routed = await route.call(this).then(
+		(output) => ({ output }),
+		(error: unknown) => ({ error }),
+	);
+	if ('output' in routed) return routed.output;
+	const runError = routed.error instanceof NodeApiError || routed.error instanceof NodeOperationError ? routed.error : new NodeOperationError(this.getNode(), routed.error as Error);
+	if (!this.continueOnFail()) throw runError;
+	// Each item's own failure is already in the output: what is thrown with Continue On Fail
+	// concerns the whole run (an option out of range, the credential). Every item says so,
+	// rather than n8n passing the input on as if it had been sent.
+	return [this.getInputData().map((_, itemIndex) => errorItem(runError, itemIndex))];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PublicApiContext } from '../transport/publicApiTransport';
-import { eachPublicApiPage } from '../transport/publicApiTransport';
+import { eachPublicApiPage, objectEntries, reportMalformed } from '../transport/publicApiTransport';
 
 /** Segment's audit trail: who changed which resource, and when (Business plan, 90 days kept). */
 
@@ -23,14 +23,18 @@ export async function auditEvents(ctx: PublicApiContext, query: AuditQuery): Pro
 	const qs: IDataObject = {};
 	for (const key of ['startTime', 'endTime', 'resourceId', 'resourceType'] as const) if (query[key]) qs[key] = query[key];
 	const events: IDataObject[] = [];
+	let malformed = 0;
 	await eachPublicApiPage(
 		ctx,
 		{ method: 'GET', path: '/audit-events', qs, hints: AUDIT_TRAIL_HINTS },
 		(data) => {
-			events.push(...(Array.isArray(data.events) ? (data.events as IDataObject[]) : []));
+			const page = objectEntries(data.events);
+			malformed += page.malformed;
+			events.push(...page.entries);
 			return query.max === undefined || events.length < query.max;
 		},
 		() => (query.max === undefined ? 200 : Math.max(1, Math.min(200, query.max - events.length))),
 	);
+	reportMalformed(ctx, '/audit-events', malformed);
 	return query.max === undefined ? events : events.slice(0, query.max);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PublicApiContext } from '../transport/publicApiTransport';
-import { eachPublicApiPage, publicApiRequest } from '../transport/publicApiTransport';
+import { eachPublicApiPage, objectEntries, publicApiRequest, reportMalformed } from '../transport/publicApiTransport';
 import { dottedQuery } from './dottedQuery';
 import type { TimeWindow } from './metricWindows';
 import { pathSegment } from './pathSegment';
@@ -70,7 +70,7 @@ function readGroup(entry: IDataObject): MetricGroup {
 	return {
 		...dimensions,
 		total: asNumber(total) ?? 0,
-		series: (Array.isArray(series) ? (series as IDataObject[]) : []).map((point) => ({
+		series: objectEntries(series).entries.map((point) => ({
 			time: String(point.time),
 			count: asNumber(point.count) ?? 0,
 			...(point.retryCount !== undefined ? { retryCount: asNumber(point.retryCount) ?? 0 } : {}),
@@ -91,10 +91,14 @@ export async function deliveryMetrics(ctx: PublicApiContext, query: DeliveryMetr
 	});
 	const groups: MetricGroup[] = [];
 	let total: number | undefined;
+	let malformed = 0;
 	await eachPublicApiPage(ctx, { method: 'GET', path: STAGE_PATHS[query.stage], version: 'beta', qs, hints: DELIVERY_OVERVIEW_HINTS }, (data) => {
 		total ??= asNumber(data.total);
-		groups.push(...(Array.isArray(data.dataset) ? (data.dataset as IDataObject[]) : []).map(readGroup));
+		const dataset = objectEntries(data.dataset);
+		malformed += dataset.malformed;
+		groups.push(...dataset.entries.map(readGroup));
 	});
+	reportMalformed(ctx, STAGE_PATHS[query.stage], malformed);
 	return { total: total ?? groups.reduce((sum, group) => sum + group.total, 0), groups };
 }
 
@@ -114,5 +118,6 @@ export async function deliverySummary(ctx: PublicApiContext, destinationId: stri
 		qs: { sourceId, startTime: window.start.toISOString(), endTime: window.end.toISOString(), granularity: window.granularity },
 		hints: DELIVERY_OVERVIEW_HINTS,
 	});
-	return (data.deliveryMetricsSummary ?? {}) as IDataObject;
+	const summary = data.deliveryMetricsSummary;
+	return summary !== null && typeof summary === 'object' && !Array.isArray(summary) ? (summary as IDataObject) : {};
 }

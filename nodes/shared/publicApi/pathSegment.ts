@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../InvalidInputError';
-import { inputText } from '../inputText';
+import { inputText, shortQuote } from '../inputText';
 
 // `.` and `..` (and their percent-encoded forms, which URL parsers also read as dot
 // segments) would climb out of their place in the path: `/sources/..` is `/`.
@@ -17,6 +17,9 @@ export function pathSegment(value: unknown, label: string): string {
 	const id = inputText(value, label);
 	if (id === '') throw new InvalidInputError(`${label} is empty: pick one from the list or give its ID`);
 	if (id.length > MAX_ID_LENGTH) throw new InvalidInputError(`${label} is ${id.length.toLocaleString('en-US')} characters long: no Segment ID is longer than ${MAX_ID_LENGTH.toLocaleString('en-US')}`, 'Map the ID itself, not a whole text or record.');
-	if (DOT_SEGMENT.test(id)) throw new InvalidInputError(`${label} "${id}" is not an ID: it would point at another place in Segment's API`);
+	// A dot segment, alone or between slashes: a proxy that decodes the slashes would climb out too.
+	if (id.split(/[/\\]|%2f|%5c/i).some((part) => DOT_SEGMENT.test(part.trim()))) {
+		throw new InvalidInputError(`${label} ${shortQuote(id)} is not an ID: it would point at another place in Segment's API`);
+	}
 	return encodeURIComponent(id);
 }

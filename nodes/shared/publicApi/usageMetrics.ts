@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PublicApiContext } from '../transport/publicApiTransport';
-import { eachPublicApiPage } from '../transport/publicApiTransport';
+import { eachPublicApiPage, objectEntries, reportMalformed } from '../transport/publicApiTransport';
 import { asNumber } from './deliveryMetrics';
 import { dottedQuery } from './dottedQuery';
 import type { TimeWindow } from './metricWindows';
@@ -35,16 +35,20 @@ export async function eventVolume(ctx: PublicApiContext, query: VolumeQuery): Pr
 		appVersion: query.appVersions,
 	});
 	const results: VolumeResult[] = [];
+	let malformed = 0;
 	await eachPublicApiPage(ctx, { method: 'GET', path: '/events/volume', qs }, (data) => {
-		for (const entry of Array.isArray(data.result) ? (data.result as IDataObject[]) : []) {
+		const page = objectEntries(data.result);
+		malformed += page.malformed;
+		for (const entry of page.entries) {
 			const { series, total, ...dimensions } = entry;
 			results.push({
 				...dimensions,
 				total: asNumber(total) ?? 0,
-				series: (Array.isArray(series) ? (series as IDataObject[]) : []).map((point) => ({ time: String(point.time), count: asNumber(point.count) ?? 0 })),
+				series: objectEntries(series).entries.map((point) => ({ time: String(point.time), count: asNumber(point.count) ?? 0 })),
 			});
 		}
 	});
+	reportMalformed(ctx, '/events/volume', malformed);
 	return results;
 }
 
@@ -64,14 +68,18 @@ const COUNT_FIELDS = ['anonymous', 'anonymousIdentified', 'identified', 'neverId
 export async function usageRows(ctx: PublicApiContext, kind: keyof typeof USAGE_LISTS, scope: UsageScope, period: string): Promise<IDataObject[]> {
 	const [path, key] = USAGE_LISTS[kind][scope];
 	const rows: IDataObject[] = [];
+	let malformed = 0;
 	await eachPublicApiPage(ctx, { method: 'GET', path, qs: { period } }, (data) => {
-		for (const row of Array.isArray(data[key]) ? (data[key] as IDataObject[]) : []) {
+		const page = objectEntries(data[key]);
+		malformed += page.malformed;
+		for (const row of page.entries) {
 			const numbers = Object.fromEntries(COUNT_FIELDS.filter((field) => row[field] !== undefined).map((field) => [field, asNumber(row[field]) ?? row[field]]));
 			const read: IDataObject = { ...row, ...numbers };
 			if (kind === 'mtu') read.mtu = (asNumber(row.identified) ?? 0) + (asNumber(row.neverIdentified) ?? 0);
 			rows.push(read);
 		}
 	});
+	reportMalformed(ctx, path, malformed);
 	return rows;
 }
 

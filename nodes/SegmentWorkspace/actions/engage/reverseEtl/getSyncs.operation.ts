@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { REVERSE_ETL_HINTS } from '../../../../shared/publicApi/engageHints';
 import { nextCursor, pageCount } from '../../../../shared/transport/cursorPages';
-import { publicApiRequest, stuckCursorError } from '../../../../shared/transport/publicApiTransport';
+import { objectEntries, publicApiRequest, reportMalformed, stuckCursorError } from '../../../../shared/transport/publicApiTransport';
 import { syncSummary } from '../../../publicApi/reverseEtlSync';
 import type { ItemOperation } from '../../../../shared/actions/ItemOperation';
 import { readMax } from '../../../../shared/actions/listFields';
@@ -21,9 +21,10 @@ export const getSyncs: ItemOperation = {
 		do {
 			const qs: IDataObject = { count: pageCount(max, statuses.length, SYNC_PAGE_SIZE), ...(cursor ? { cursor } : {}) };
 			const data = await publicApiRequest(this, { method: 'GET', path, qs, version: 'alpha', hints: REVERSE_ETL_HINTS });
-			const page = Array.isArray(data.syncStatuses) ? (data.syncStatuses as IDataObject[]) : [];
-			statuses.push(...page);
-			if ((max !== undefined && statuses.length >= max) || page.length === 0) break;
+			const page = objectEntries(data.syncStatuses);
+			reportMalformed(this, path, page.malformed);
+			statuses.push(...page.entries);
+			if ((max !== undefined && statuses.length >= max) || page.entries.length === 0) break;
 			if (cursor !== undefined) followed.add(cursor);
 			const step = nextCursor(data.pagination, followed);
 			if (step.stuck) throw stuckCursorError(this, step.next!);
