@@ -124,6 +124,29 @@ describe('tracking plans', () => {
 		]);
 	});
 
+	test("Update Rules renames a rule with its newKey, as Segment's UpsertRuleV1 takes it: the old key is gone, not left beside a copy", async () => {
+		const rename = { type: 'TRACK', key: 'Order Completed', newKey: 'Order Placed', version: 1, jsonSchema: orderRule.jsonSchema };
+		const { error } = await run('trackingPlan', 'updateRules', { trackingPlanId: picked('tp_001'), rules: JSON.stringify([rename]) });
+		expect(error).toBeUndefined();
+		expect(JSON.parse(publicApiCalls(server.fake)[0].body)).toEqual({ rules: [rename] });
+		expect(server.fake.workspace.rules.get('tp_001')!.map((rule) => rule.key)).toEqual(['Order Placed', undefined]);
+		const replaced = await run('trackingPlan', 'replaceRules', { trackingPlanId: picked('tp_001'), rules: JSON.stringify([rename]) });
+		expect(replaced.error?.message).toMatch(/^Rule 1 has "newKey", which only Update Rules takes/);
+	});
+
+	test('Remove Rules takes the rules given out of the plan, named in the query of a DELETE; the items of Get Rules fit', async () => {
+		const read = await run('trackingPlan', 'getRules', { trackingPlanId: picked('tp_001'), returnAll: true });
+		const order = read.output.map((item) => item.json).filter((rule) => rule.key === 'Order Completed');
+		const { output, error } = await run('trackingPlan', 'removeRules', { trackingPlanId: picked('tp_001'), rules: '={{ $json.rules }}' }, [{ rules: order }]);
+		expect(error).toBeUndefined();
+		expect(output[0].json).toEqual({ trackingPlanId: 'tp_001', status: 'SUCCESS', removed: 1 });
+		const call = publicApiCalls(server.fake).at(-1)!;
+		expect([call.method, new URL(call.path, 'http://x').pathname, Object.fromEntries(queryOf(call))]).toEqual(['DELETE', '/tracking-plans/tp_001/rules', { 'rules.0.type': 'TRACK', 'rules.0.key': 'Order Completed', 'rules.0.version': '1' }]);
+		expect(server.fake.workspace.rules.get('tp_001')!.map((rule) => rule.type)).toEqual(['IDENTIFY']);
+		const wrong = await run('trackingPlan', 'removeRules', { trackingPlanId: picked('tp_001'), rules: '[{"type": "TRACK", "version": 1}]' });
+		expect(wrong.error?.message).toMatch(/^Rule 1 is a TRACK rule without "key"/);
+	});
+
 	test('Replace Rules leaves exactly the rules given; rules read with Get Rules fit as they are', async () => {
 		const read = await run('trackingPlan', 'getRules', { trackingPlanId: picked('tp_001'), returnAll: true });
 		// As an expression would give them after an Aggregate node: a list, dates included.

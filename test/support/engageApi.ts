@@ -246,11 +246,12 @@ export function engageRoutes(store: PublicApiStore): Route[] {
 		['POST', /^\/spaces\/([^/]+)\/audiences$/, engage(false, ([, spaceId], _, body) => createAudience(store, spaceId, body))],
 		['POST', /^\/spaces\/([^/]+)\/audiences\/previews$/, engage(false, ([, spaceId], _, body) => createPreview(store, spaceId, body))],
 		['GET', /^\/spaces\/([^/]+)\/audiences\/previews\/([^/]+)$/, engage(false, ([, spaceId, previewId]) => readPreview(store, spaceId, previewId))],
-		['GET', /^\/spaces\/([^/]+)\/audiences\/([^/]+)$/, engage(false, ([, spaceId, audienceId], query) => {
+		['GET', /^\/spaces\/([^/]+)\/audiences\/([^/]+)$/, engage(false, ([, spaceId, audienceId], query, _, isAlpha) => {
 			const audience = audienceOf(store, spaceId, audienceId);
 			if (!audience) return notFound();
 			const view: Record<string, unknown> = { ...audience };
-			if (query.get('include') !== 'schedules') delete view.schedules;
+			// `include` exists in alpha only: the stable version reads past it.
+			if (!isAlpha || query.get('include') !== 'schedules') delete view.schedules;
 			return ok({ audience: view });
 		})],
 		['PATCH', /^\/spaces\/([^/]+)\/audiences\/([^/]+)$/, engage(false, ([, spaceId, audienceId], _, body) => updateAudience(store, spaceId, audienceId, body))],

@@ -47,7 +47,7 @@ function patchEntity(store: PublicApiStore, entity: Entity | undefined, body: un
 	return ok({ [key]: entity });
 }
 
-function checkRules(body: unknown): FakeRule[] | PublicApiAnswer {
+function checkRules(body: unknown, renames = false): Array<FakeRule & { newKey?: string }> | PublicApiAnswer {
 	if (!isObject(body) || !Array.isArray(body.rules)) return invalid('rules must be a list', 'rules');
 	const now = new Date().toISOString();
 	const rules: FakeRule[] = [];
@@ -56,9 +56,10 @@ function checkRules(body: unknown): FakeRule[] | PublicApiAnswer {
 		if (!isObject(rule.jsonSchema)) return invalid(`rules[${index}].jsonSchema must be an object`, `rules[${index}].jsonSchema`);
 		if (typeof rule.version !== 'number') return invalid(`rules[${index}].version must be a number`, `rules[${index}].version`);
 		if (rule.type === 'TRACK' && (typeof rule.key !== 'string' || rule.key === '')) return invalid(`rules[${index}].key is required for TRACK rules`, `rules[${index}].key`);
-		rules.push({ type: String(rule.type), ...(rule.key !== undefined ? { key: String(rule.key) } : {}), jsonSchema: rule.jsonSchema, version: rule.version, createdAt: now, updatedAt: now });
+		if (rule.newKey !== undefined && (!renames || typeof rule.newKey !== 'string' || rule.newKey === '')) return invalid(`rules[${index}].newKey is not allowed here`, `rules[${index}].newKey`);
+		rules.push({ type: String(rule.type), ...(rule.key !== undefined ? { key: String(rule.key) } : {}), jsonSchema: rule.jsonSchema, version: rule.version, createdAt: now, updatedAt: now, ...(rule.newKey !== undefined ? { newKey: String(rule.newKey) } : {}) });
 	}
-	return rules;
+	return rules as Array<FakeRule & { newKey?: string }>;
 }
 
 const ruleIdentity = (rule: FakeRule) => `${rule.type}:${rule.key ?? ''}:${rule.version}`;
@@ -273,13 +274,29 @@ function routes(store: PublicApiStore): Route[] {
 		['PATCH', /^\/tracking-plans\/([^/]+)\/rules$/, ([, id], _, body) => {
 			const existing = store.rules.get(decodeURIComponent(id));
 			if (!existing) return notFound();
-			const rules = checkRules(body);
+			const rules = checkRules(body, true);
 			if (!Array.isArray(rules)) return rules;
-			for (const rule of rules) {
+			for (const { newKey, ...rule } of rules) {
 				const at = existing.findIndex((old) => ruleIdentity(old) === ruleIdentity(rule));
-				if (at === -1) existing.push(rule);
-				else existing[at] = { ...rule, createdAt: existing[at].createdAt };
+				// UpsertRuleV1's newKey: the rule found by its key is renamed.
+				const kept = newKey !== undefined ? { ...rule, key: newKey } : rule;
+				if (at === -1) existing.push(kept);
+				else existing[at] = { ...kept, createdAt: existing[at].createdAt };
 			}
+			store.audit.record('Tracking Plan Modified', { id: decodeURIComponent(id), type: 'tracking_plan', name: byId(store.trackingPlans, id)?.name });
+			return ok({ status: 'SUCCESS' });
+		}],
+		['DELETE', /^\/tracking-plans\/([^/]+)\/rules$/, ([, id], query) => {
+			const existing = store.rules.get(decodeURIComponent(id));
+			if (!existing) return notFound();
+			// RemoveRuleV1 items in the query, as indexed dotted keys.
+			const removing: Array<{ type: string; key?: string; version: number }> = [];
+			for (let index = 0; query.has(`rules.${index}.type`); index++) {
+				removing.push({ type: String(query.get(`rules.${index}.type`)), key: query.get(`rules.${index}.key`) ?? undefined, version: Number(query.get(`rules.${index}.version`)) });
+			}
+			if (removing.length === 0) return invalid('rules is required', 'rules');
+			if (removing.some((rule) => !RULE_TYPES.includes(rule.type) || !Number.isInteger(rule.version))) return invalid('rules must name a type and a version', 'rules');
+			store.rules.set(decodeURIComponent(id), existing.filter((rule) => !removing.some((gone) => ruleIdentity(gone as FakeRule) === ruleIdentity(rule))));
 			store.audit.record('Tracking Plan Modified', { id: decodeURIComponent(id), type: 'tracking_plan', name: byId(store.trackingPlans, id)?.name });
 			return ok({ status: 'SUCCESS' });
 		}],

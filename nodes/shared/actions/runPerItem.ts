@@ -14,6 +14,10 @@ export async function runPerItem(this: IExecuteFunctions, operation: ItemOperati
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const entries = await operation.execute.call(this, itemIndex);
+			// An answer that held null (or text) where a resource belongs: no item of null.
+			if (entries.some((json) => json === null || typeof json !== 'object' || Array.isArray(json))) {
+				throw new NodeOperationError(this.getNode(), "Segment's answer did not hold what was asked for (it sent nothing, or not an object)", { itemIndex, description: 'Nothing of it is returned. Run it again; if it stays so, look at it in Segment.' });
+			}
 			for (const json of entries) results.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const itemError = itemInputError(this, error, itemIndex);

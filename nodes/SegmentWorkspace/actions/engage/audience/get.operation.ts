@@ -9,7 +9,8 @@ export const get: ItemOperation = {
 	async execute(itemIndex) {
 		const spaceId = readResourceId(this, 'spaceId', itemIndex, 'Space');
 		const audienceId = readResourceId(this, 'audienceId', itemIndex, 'Audience');
-		const data = await publicApiRequest(this, { method: 'GET', path: `/spaces/${spaceId}/audiences/${audienceId}`, qs: { include: 'schedules' }, hints: ENGAGE_HINTS });
+		// `include` is an alpha parameter: with the stable media type Segment would leave the schedules out.
+		const data = await publicApiRequest(this, { method: 'GET', path: `/spaces/${spaceId}/audiences/${audienceId}`, qs: { include: 'schedules' }, version: 'alpha', hints: ENGAGE_HINTS });
 		return [data.audience as IDataObject];
 	},
 };

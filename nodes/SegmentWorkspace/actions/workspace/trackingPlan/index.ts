@@ -8,10 +8,11 @@ import { getAll } from './getAll.operation';
 import { getRules } from './getRules.operation';
 import { addSource, create, deleteTrackingPlan, removeSource } from './manage.operation';
 import { replaceRules } from './replaceRules.operation';
+import { removeRules } from './removeRules.operation';
 import { updateRules } from './updateRules.operation';
 import { displayFor } from '../../../../shared/actions/displayFor';
 
-export const trackingPlanOperations: Record<string, ItemOperation> = { get, getAll, getRules, updateRules, replaceRules, create, delete: deleteTrackingPlan, addSource, removeSource };
+export const trackingPlanOperations: Record<string, ItemOperation> = { get, getAll, getRules, updateRules, replaceRules, removeRules, create, delete: deleteTrackingPlan, addSource, removeSource };
 
 const show = displayFor('trackingPlan');
 
@@ -50,6 +51,12 @@ export const description: INodeProperties[] = [
 				description: 'The rules of a tracking plan (which events, properties and traits it allows), one item each',
 			},
 			{
+				name: 'Remove Rules',
+				value: 'removeRules',
+				action: 'Remove rules from a tracking plan',
+				description: 'Take the given rules out of the plan, by type, key and version: their events are no longer checked against them',
+			},
+			{
 				name: 'Remove Source',
 				value: 'removeSource',
 				action: 'Disconnect a source from a tracking plan',
@@ -65,12 +72,12 @@ export const description: INodeProperties[] = [
 				name: 'Update Rules',
 				value: 'updateRules',
 				action: 'Add or change rules of a tracking plan',
-				description: 'Add the given rules to the plan, or change the rules with the same type, key and version; other rules stay',
+				description: 'Add the given rules to the plan, or change the rules with the same type, key and version (a "newKey" renames one); other rules stay',
 			},
 		],
 		default: 'getAll',
 	},
-	{ ...trackingPlanPicker, displayOptions: show(['get', 'getRules', 'updateRules', 'replaceRules', 'delete', 'addSource', 'removeSource']) },
+	{ ...trackingPlanPicker, displayOptions: show(['get', 'getRules', 'updateRules', 'replaceRules', 'removeRules', 'delete', 'addSource', 'removeSource']) },
 	{ ...sourcePicker, description: 'The source to connect or disconnect', displayOptions: show(['addSource', 'removeSource']) },
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'Checkout Events', displayOptions: show(['create']) },
 	{
@@ -110,7 +117,16 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: show(['updateRules', 'replaceRules']),
 		description:
-			'A JSON list of rules, each {"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": {…}}; type is COMMON, IDENTIFY, GROUP, PAGE, SCREEN or TRACK, and TRACK rules need the event name as key. An expression may give the list.',
+			'A JSON list of rules, each {"type": "TRACK", "key": "Order Completed", "version": 1, "jsonSchema": {…}}; type is COMMON, IDENTIFY, GROUP, PAGE, SCREEN or TRACK, and TRACK rules need the event name as key. With Update Rules, "newKey" renames a rule. An expression may give the list.',
+	},
+	{
+		displayName: 'Rules',
+		name: 'rules',
+		type: 'json',
+		default: '[]',
+		required: true,
+		displayOptions: show(['removeRules']),
+		description: 'A JSON list of the rules to remove, each {"type": "TRACK", "key": "Order Completed", "version": 1}. The items of Get Rules fit as they are.',
 	},
 	...returnAllFields({ resource: ['trackingPlan'], operation: ['getAll', 'getRules'] }),
 ];

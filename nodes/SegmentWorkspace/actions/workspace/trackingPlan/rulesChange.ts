@@ -15,7 +15,7 @@ export function rulesChange(method: Extract<IHttpRequestMethods, 'PATCH' | 'PUT'
 	return {
 		async execute(itemIndex) {
 			const id = readResourceId(this, 'trackingPlanId', itemIndex, 'Tracking Plan');
-			const rules = checkRules(parseJsonParameter(this.getNodeParameter('rules', itemIndex, '[]'), 'Rules'));
+			const rules = checkRules(parseJsonParameter(this.getNodeParameter('rules', itemIndex, '[]'), 'Rules'), { renames: method === 'PATCH' });
 			const data = await publicApiRequest(this, { method, path: `/tracking-plans/${id}/rules`, body: { rules } as unknown as IDataObject, hints: TRACKING_PLAN_HINTS });
 			return [{ trackingPlanId: decodeURIComponent(id), status: data.status ?? null, ruleCount: rules.length }];
 		},
