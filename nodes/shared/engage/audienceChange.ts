@@ -41,6 +41,8 @@ function objectAt(value: unknown): Record<string, unknown> {
 }
 
 const textOrNull = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+/** Segment takes numbers as IDs and keeps them as text. */
+const idOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : textOrNull(value));
 
 /** Where Engage puts the membership flag for each kind of call. */
 function flagsOf(event: SegmentEvent): Record<string, unknown> | undefined {
@@ -67,9 +69,9 @@ export function audienceChangesOf(event: SegmentEvent, keys: readonly string[] =
 			entered,
 			computationClass,
 			audienceType: event.type === 'group' ? 'accounts' : 'users',
-			userId: textOrNull(event.userId),
-			anonymousId: textOrNull(event.anonymousId),
-			groupId: textOrNull(event.groupId),
+			userId: idOrNull(event.userId),
+			anonymousId: idOrNull(event.anonymousId),
+			groupId: idOrNull(event.groupId),
 			email: textOrNull(traits.email) ?? textOrNull(objectAt(event.properties).email) ?? textOrNull(objectAt(context.traits).email),
 			traits,
 			timestamp: textOrNull(event.timestamp) ?? textOrNull(event.receivedAt),
@@ -90,12 +92,17 @@ export type MembershipMemory = Record<string, 0 | 1>;
 
 export const MEMBERSHIP_MEMORY_LIMIT = 5_000;
 
-/** Who a change is about: the account for an account audience; the user ID, else the anonymous ID, else the email. */
+/**
+ * Who a change is about: the account for an account audience; the user ID, else the
+ * anonymous ID, else the email; for a call that names nobody, its message ID, so that
+ * Segment's retry of the same delivery is not a second change.
+ */
 function subjectOf(change: AudienceChange): string | null {
-	if (change.audienceType === 'accounts') return change.groupId === null ? null : `group:${change.groupId}`;
-	if (change.userId !== null) return `user:${change.userId}`;
-	if (change.anonymousId !== null) return `anonymous:${change.anonymousId}`;
-	return change.email === null ? null : `email:${change.email.toLowerCase()}`;
+	if (change.audienceType === 'accounts' && change.groupId !== null) return `group:${change.groupId}`;
+	if (change.audienceType === 'users' && change.userId !== null) return `user:${change.userId}`;
+	if (change.audienceType === 'users' && change.anonymousId !== null) return `anonymous:${change.anonymousId}`;
+	if (change.audienceType === 'users' && change.email !== null) return `email:${change.email.toLowerCase()}`;
+	return change.messageId === null ? null : `message:${change.messageId}`;
 }
 
 function memoryKey(change: AudienceChange, subject: string): string {
