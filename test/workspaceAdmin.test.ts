@@ -30,7 +30,7 @@ const deliveredIds = () => fake.delivered.map((entry) => entry.message.messageId
 
 describe('Source: create, delete, and its write keys', () => {
 	test("create makes a source from the catalog, named right after; its write key is one the Tracking API takes", async () => {
-		const { output, error } = await run('source', 'create', { metadataId: picked(HTTP_API_SOURCE.id), slug: 'checkout-staging', name: 'Checkout (Staging)', enabled: true, settings: '{}' });
+		const { output, error } = await run('source', 'create', { metadataId: picked(HTTP_API_SOURCE.id), slug: 'checkout-staging', name: 'Checkout (Staging)', enabled: true, settings: '{}', includeWriteKeys: true });
 		expect(error).toBeUndefined();
 		const source = output[0].json;
 		expect(source).toEqual(expect.objectContaining({ slug: 'checkout-staging', name: 'Checkout (Staging)', enabled: true, writeKey: expect.stringMatching(/^wk/) }));

@@ -39,10 +39,14 @@ describe('sources', () => {
 
 	test('Get, picked from the list or by ID, with its tracking plan', async () => {
 		const fromList = await run('source', 'get', { sourceId: picked('src_002') });
-		expect(fromList.output).toEqual([{ json: expect.objectContaining({ id: 'src_002', name: 'Source 002', writeKeys: ['wk_002'], trackingPlanId: null }), pairedItem: { item: 0 } }]);
+		// Write keys by their last four characters, unless asked for.
+		expect(fromList.output).toEqual([{ json: expect.objectContaining({ id: 'src_002', name: 'Source 002', writeKeyEndings: ['…_002'], trackingPlanId: null }), pairedItem: { item: 0 } }]);
+		expect(JSON.stringify(fromList.output)).not.toContain('wk_002');
+		const withKeys = await run('source', 'get', { sourceId: picked('src_002'), includeWriteKeys: true });
+		expect(withKeys.output[0].json).toEqual(expect.objectContaining({ writeKeys: ['wk_002'] }));
 		const byId = await run('source', 'get', { sourceId: picked('={{ $json.id }}', 'id') }, [{ id: 'src_003' }]);
 		expect(byId.output[0].json.id).toBe('src_003');
-		expect(publicApiCalls(server.fake).map((call) => call.path)).toEqual(['/sources/src_002', '/sources/src_003']);
+		expect(publicApiCalls(server.fake).map((call) => call.path)).toEqual(['/sources/src_002', '/sources/src_002', '/sources/src_003']);
 	});
 
 	test('Update turns a source off and renames it: a PATCH with exactly what changed', async () => {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
@@ -31,6 +31,7 @@ import * as deliveryOverview from './actions/monitoring/deliveryOverview';
 import * as usage from './actions/monitoring/usage';
 import * as privacyRequest from './actions/privacyRequest';
 import { router } from './actions/router';
+import { toolChangeFields } from './actions/toolFields';
 import * as destination from './actions/workspace/destination';
 import * as destinationFilter from './actions/workspace/destinationFilter';
 import * as workspaceFunction from './actions/workspace/function';
@@ -39,6 +40,24 @@ import * as source from './actions/workspace/source';
 import * as suppression from './actions/workspace/suppression';
 import * as trackingPlan from './actions/workspace/trackingPlan';
 import * as warehouse from './actions/workspace/warehouse';
+
+const resourceProperties: INodeProperties[] = [
+	...source.description,
+	...destination.description,
+	...trackingPlan.description,
+	...warehouse.description,
+	...privacyRequest.description,
+	...deliveryOverview.description,
+	...usage.description,
+	...auditEvent.description,
+	...audience.description,
+	...computedTrait.description,
+	...reverseEtl.description,
+	...destinationFilter.description,
+	...label.description,
+	...workspaceFunction.description,
+	...suppression.description,
+];
 
 /** Segment's Public API with a workspace token: the workspace, its monitoring, Engage and Reverse ETL. */
 export class SegmentWorkspace implements INodeType {
@@ -141,21 +160,8 @@ export class SegmentWorkspace implements INodeType {
 				],
 				default: 'source',
 			},
-			...source.description,
-			...destination.description,
-			...trackingPlan.description,
-			...warehouse.description,
-			...privacyRequest.description,
-			...deliveryOverview.description,
-			...usage.description,
-			...auditEvent.description,
-			...audience.description,
-			...computedTrait.description,
-			...reverseEtl.description,
-			...destinationFilter.description,
-			...label.description,
-			...workspaceFunction.description,
-			...suppression.description,
+			...toolChangeFields(resourceProperties),
+			...resourceProperties,
 		],
 	};
 

@@ -145,7 +145,7 @@ export function publicApiOperationsWorkflow(id: string): WorkflowFile {
 export function workspaceAdminWorkflow(id: string, fakeUrl: string, metadataId: string, destinationMetadataId: string): WorkflowFile {
 	const publicApi = { segmentPublicApi: { id: 'segmentPublicApiExample', name: 'Segment Public API' } };
 	const workflow = chainWorkflow(id, 'E2E: a source made, filtered and deleted', publicApi, [
-		['Create Source', { resource: 'source', operation: 'create', metadataId: byId(metadataId), slug: 'e2e-smoke', name: 'E2E Smoke', enabled: true, settings: '{}' }],
+		['Create Source', { resource: 'source', operation: 'create', metadataId: byId(metadataId), slug: 'e2e-smoke', name: 'E2E Smoke', enabled: true, settings: '{}', includeWriteKeys: true }],
 		['Create Destination', { resource: 'destination', operation: 'create', sourceId: byId("={{ $('Create Source').item.json.id }}"), metadataId: byId(destinationMetadataId), name: 'E2E Smoke Destination', enabled: true, settings: '{}' }],
 		[
 			'Create Filter',

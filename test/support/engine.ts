@@ -42,6 +42,8 @@ import { SegmentProfileTrigger } from '../../nodes/SegmentProfileTrigger/Segment
 import { SegmentWebhookTrigger } from '../../nodes/SegmentWebhookTrigger/SegmentWebhookTrigger.node';
 import { SegmentWorkspace } from '../../nodes/SegmentWorkspace/SegmentWorkspace.node';
 import { SegmentWorkspaceTrigger } from '../../nodes/SegmentWorkspaceTrigger/SegmentWorkspaceTrigger.node';
+import type { ToolCall, ToolSeen } from './aiTools';
+import { asAiTool, ToolCallerNode } from './aiTools';
 
 /** Stands in for n8n's manual trigger: hands the test's items to the next node. */
 class StartNode implements INodeType {
@@ -73,11 +75,20 @@ export function registerCredentialType(type: ICredentialType): void {
 	credentialTypes[type.name] = type;
 }
 
+const segment = new Segment();
+const segmentProfile = new SegmentProfile();
+const segmentWorkspace = new SegmentWorkspace();
+
 export const nodeTypes: Record<string, INodeType> = {
 	start: new StartNode(),
-	segment: new Segment(),
-	segmentProfile: new SegmentProfile(),
-	segmentWorkspace: new SegmentWorkspace(),
+	segment,
+	segmentProfile,
+	segmentWorkspace,
+	// The tools n8n makes of the action nodes, and a caller in the place of a model.
+	segmentTool: asAiTool(segment),
+	segmentProfileTool: asAiTool(segmentProfile),
+	segmentWorkspaceTool: asAiTool(segmentWorkspace),
+	toolCaller: new ToolCallerNode(),
 	segmentProfileTrigger: new SegmentProfileTrigger(),
 	segmentWebhookTrigger: new SegmentWebhookTrigger(),
 	segmentWorkspaceTrigger: new SegmentWorkspaceTrigger(),
@@ -284,6 +295,54 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const nodeRuns = run.data.resultData.runData[NODE_NAME];
 	const output = nodeRuns?.[0]?.data?.main?.[0] ?? [];
 	return { run, output, error: run.data.resultData.error as RunResult['error'] };
+}
+
+export interface ToolNode {
+	/** The node's name, which n8n turns into the tool's name (spaces become underscores). */
+	name: string;
+	/** An action node's type; its tool type is used. */
+	type: string;
+	parameters: Record<string, unknown>;
+}
+
+export interface ToolRun {
+	/** What a model is offered: each tool's name, description and argument schema. */
+	tools: ToolSeen[];
+	/** Per call, what the model reads back: the answer, or the error's message. */
+	answers: Array<{ tool: string; answer?: unknown; error?: string }>;
+	run: IRun;
+	error?: Error;
+}
+
+/**
+ * Connects the nodes as AI tools to a caller that makes `calls` as a model would, and runs
+ * it through n8n-core's WorkflowExecute: the tools are built and called by n8n-core itself.
+ */
+export async function callTools(options: { tools: ToolNode[]; calls: ToolCall[]; credentials: Record<string, ICredentialDataDecryptedObject> }): Promise<ToolRun> {
+	const start: INode = { id: 'start', name: 'Start', type: 'start', typeVersion: 1, position: [0, 0], parameters: {} };
+	const caller: INode = { id: 'caller', name: 'Tool Caller', type: 'toolCaller', typeVersion: 1, position: [200, 0], parameters: { calls: JSON.stringify(options.calls) } };
+	const credentials = Object.fromEntries(Object.keys(options.credentials).map((credentialType) => [credentialType, { id: credentialType, name: credentialType }]));
+	const tools: INode[] = options.tools.map((tool, n) => ({
+		id: `tool-${n}`,
+		name: tool.name,
+		type: `${tool.type}Tool`,
+		typeVersion: 1,
+		position: [200, 200 + n * 100],
+		parameters: tool.parameters as INodeParameters,
+		credentials,
+	}));
+	const nodes = [start, caller, ...tools];
+	const connections: IWorkflowBase['connections'] = {
+		Start: { main: [[{ node: caller.name, type: NodeConnectionTypes.Main, index: 0 }]] },
+		...Object.fromEntries(tools.map((tool) => [tool.name, { [NodeConnectionTypes.AiTool]: [[{ node: caller.name, type: NodeConnectionTypes.AiTool, index: 0 }]] }])),
+	};
+	const workflowData = { id: 'tool-workflow', name: 'Tools', active: false, isArchived: false, nodes, connections, settings: {}, createdAt: new Date(), updatedAt: new Date() } as unknown as IWorkflowBase;
+	const workflow = new Workflow({ id: 'tool-workflow', name: 'Tools', nodes, connections, active: false, settings: {}, staticData: {}, nodeTypes: nodeTypesRegistry });
+	const runData = createRunExecutionData({ executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] } });
+	const run = await new WorkflowExecute(additionalData(options.credentials, workflowData), 'manual', runData).processRunExecutionData(workflow);
+	const output = run.data.resultData.runData[caller.name]?.[0]?.data?.main?.[0] ?? [];
+	const [seen, ...answers] = output.map((item) => item.json);
+	return { tools: (seen?.tools ?? []) as unknown as ToolSeen[], answers: answers as ToolRun['answers'], run, error: run.data.resultData.error };
 }
 
 export interface PollOptions {

@@ -11,6 +11,8 @@ import { sendToTrackingApi } from '../../shared/transport/trackingTransport';
 import type { UndeliveredMessage } from './errors';
 import { deliveryError } from './errors';
 import { errorItem, itemInputError } from '../../shared/actions/itemErrors';
+import { failEveryItemOnRunError } from '../../shared/actions/runPerItem';
+import { refuseChosenAtRunTime } from '../../shared/actions/toolUse';
 import { readSharedFields } from './tracking/batch.operation';
 import { bulkMessages } from './tracking/bulkMessages';
 import { readTrackingOptions } from './tracking/deliveryPlan';
@@ -140,6 +142,7 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 }
 
 async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	refuseChosenAtRunTime(this);
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 
@@ -154,15 +157,5 @@ async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const routed = await route.call(this).then(
-		(output) => ({ output }),
-		(error: unknown) => ({ error }),
-	);
-	if ('output' in routed) return routed.output;
-	const runError = routed.error instanceof NodeApiError || routed.error instanceof NodeOperationError ? routed.error : new NodeOperationError(this.getNode(), routed.error as Error);
-	if (!this.continueOnFail()) throw runError;
-	// Each item's own failure is already in the output: what is thrown with Continue On Fail
-	// concerns the whole run (an option out of range, the credential). Every item says so,
-	// rather than n8n passing the input on as if it had been sent.
-	return [this.getInputData().map((_, itemIndex) => errorItem(runError, itemIndex))];
+	return await failEveryItemOnRunError.call(this, async () => await route.call(this));
 }

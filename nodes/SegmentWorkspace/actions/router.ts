@@ -17,6 +17,7 @@ import { sourceOperations } from './workspace/source';
 import { suppressionOperations } from './workspace/suppression';
 import { trackingPlanOperations } from './workspace/trackingPlan';
 import { warehouseOperations } from './workspace/warehouse';
+import { writeKeysShape } from './writeKeysInOutput';
 
 /** Every resource of the Public API, by resource and operation. */
 export const workspaceOperations: OperationTable = {
@@ -38,5 +39,5 @@ export const workspaceOperations: OperationTable = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routePerItem.call(this, workspaceOperations);
+	return await routePerItem.call(this, workspaceOperations, { gateToolChanges: true, shapeOutput: writeKeysShape });
 }

@@ -1,3 +1,4 @@
+import { maskedKey } from '../actions/writeKeysInOutput';
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -74,9 +75,6 @@ export async function searchPrivacyRequests(this: ILoadOptionsFunctions, filter?
 		item: (entry) => ({ name: `${str(entry.regulationType)} · ${str(entry.status)}`, value: str(entry.id), description: `${str(entry.subjectType)} ${(Array.isArray(entry.subjects) ? entry.subjects : []).slice(0, 3).map(str).join(', ')} · ${str(entry.createdAt)}` }),
 	}, filter, paginationToken);
 }
-
-/** A key is shown by its last four characters: the list is on screen, and a key is a secret. */
-const maskedKey = (key: string) => `…${key.slice(-4)}`;
 
 export async function searchWriteKeys(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const sourceId = parentId(this, 'sourceId', 'Source');

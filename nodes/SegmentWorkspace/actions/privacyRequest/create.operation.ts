@@ -5,6 +5,8 @@ import type { RegulationScope } from '../../publicApi/regulation';
 import { regulationRequest } from '../../publicApi/regulation';
 import type { ItemOperation } from '../../../shared/actions/ItemOperation';
 import { readResourceId } from '../common/publicApiParameters';
+import { InvalidInputError } from '../../../shared/InvalidInputError';
+import { runsAsTool } from '../../../shared/actions/toolUse';
 
 export const create: ItemOperation = {
 	async execute(itemIndex) {
@@ -18,6 +20,13 @@ export const create: ItemOperation = {
 			subjectIds: this.getNodeParameter('subjectIds', itemIndex, ''),
 			collection: scope === 'cloudSource' ? this.getNodeParameter('collection', itemIndex, '') : undefined,
 		});
+		// A model names one person per call: a list it made up, or read from data, is not taken for many.
+		if (runsAsTool(this) && request.body.subjectIds.length > 1) {
+			throw new InvalidInputError(
+				`Subject IDs holds ${request.body.subjectIds.length} subjects; as a tool, a privacy request takes one subject per call. Nothing was sent`,
+				'Call the tool once for each person, with that one ID as Subject IDs, e.g. "user-123".',
+			);
+		}
 		const data = await publicApiRequest(this, { method: 'POST', path: request.path, body: request.body as unknown as IDataObject });
 		return [
 			{

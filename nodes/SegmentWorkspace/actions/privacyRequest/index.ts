@@ -88,20 +88,20 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a privacy request',
+				action: 'Create a privacy request that deletes or suppresses the data of a person for good under GDPR or CCPA',
 				description:
 					"Ask Segment to delete or suppress a person's data (GDPR, CCPA); returns the request's ID to check its status later",
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get the status of a privacy request',
+				action: 'Get the status of a privacy request overall and per destination',
 				description: 'The status of a privacy request, overall and per destination, and whether it is done',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many privacy requests',
+				action: 'Get many privacy requests of the last 90 days',
 				description: 'The privacy requests of the last 90 days, one item each',
 			},
 		],

@@ -19,8 +19,8 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: show() },
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get a computed trait', description: 'A computed trait with its definition and status' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many computed traits', description: 'The computed traits of the space, one item each' },
+			{ name: 'Get', value: 'get', action: 'Get a computed trait with its definition and status', description: 'A computed trait with its definition and status' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many computed traits of a space', description: 'The computed traits of the space, one item each' },
 		],
 		default: 'getAll',
 	},

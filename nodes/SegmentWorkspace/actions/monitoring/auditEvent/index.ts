@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many audit events',
+				action: 'Get many audit events that say who changed what in the workspace and when',
 				description: 'Who changed which source, destination, tracking plan or token, and when; newest first, the last 90 days',
 			},
 		],

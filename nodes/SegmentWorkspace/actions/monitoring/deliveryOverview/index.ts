@@ -53,19 +53,19 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Destination Metrics',
 				value: 'getDestinationMetrics',
-				action: 'Get delivery metrics of a destination',
+				action: 'Get delivery metrics of a destination with the events delivered or failed or filtered per time bucket',
 				description: 'Events delivered to, failed at or filtered out before one destination, per time bucket',
 			},
 			{
 				name: 'Get Destination Summary',
 				value: 'getDestinationSummary',
-				action: 'Get the delivery summary of a destination',
+				action: 'Get the delivery summary of a destination with its totals by metric',
 				description: "Segment's delivery metrics summary of one destination: its totals by metric",
 			},
 			{
 				name: 'Get Source Metrics',
 				value: 'getSourceMetrics',
-				action: 'Get delivery metrics of a source',
+				action: 'Get delivery metrics of a source with the events received or dropped on the way in per time bucket',
 				description: 'Events a source received, or dropped on the way in, per time bucket',
 			},
 		],

@@ -46,19 +46,19 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get API Calls',
 				value: 'getApiCalls',
-				action: 'Get the API calls of a month',
+				action: 'Get the API calls of a month per day for the workspace or each source',
 				description: 'Daily API calls of the workspace, or of each source, for a month',
 			},
 			{
 				name: 'Get Event Volume',
 				value: 'getEventVolume',
-				action: 'Get the event volume',
+				action: 'Get the event volume per time bucket by event name or type or source',
 				description: 'How many events the workspace took, per time bucket, by event name, type or source',
 			},
 			{
 				name: 'Get MTU',
 				value: 'getMtu',
-				action: 'Get the monthly tracked users of a month',
+				action: 'Get the monthly tracked users of a month per day for the workspace or each source',
 				description: 'Daily monthly tracked users (MTU) of the workspace, or of each source, for a month',
 			},
 		],

@@ -53,9 +53,9 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: show(),
 		options: [
-			{ name: 'Deploy', value: 'deploy', action: 'Deploy a function', description: 'Put the latest code of a source function live' },
-			{ name: 'Get', value: 'get', action: 'Get a function', description: 'A function with its code, settings and when it was deployed' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many functions', description: 'The functions of one kind, one item each' },
+			{ name: 'Deploy', value: 'deploy', action: 'Deploy a function so that its latest code runs live on every event', description: 'Put the latest code of a source function live' },
+			{ name: 'Get', value: 'get', action: 'Get a function with its code and settings and when it was deployed', description: 'A function with its code, settings and when it was deployed' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many functions of one kind such as source or destination functions', description: 'The functions of one kind, one item each' },
 		],
 		default: 'getAll',
 	},

@@ -54,9 +54,9 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: show(),
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a label', description: 'A new label of the workspace, to put on sources' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a label', description: 'Remove a label from the workspace for good, and from every source that has it' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many labels', description: 'Every label of the workspace, one item each' },
+			{ name: 'Create', value: 'create', action: 'Create a label to put on sources', description: 'A new label of the workspace, to put on sources' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a label for good from the workspace and from every source that has it', description: 'Remove a label from the workspace for good, and from every source that has it' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many labels of the workspace that group sources', description: 'Every label of the workspace, one item each' },
 		],
 		default: 'getAll',
 	},

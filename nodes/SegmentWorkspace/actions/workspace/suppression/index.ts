@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get the suppressed users',
+				action: 'Get the suppressed users whose data is no longer taken',
 				description: 'The suppressed users of the workspace, grouped by subject type: {subjectType, subjectIds}. Unsuppress them with a Privacy Request of type Unsuppress.',
 			},
 		],

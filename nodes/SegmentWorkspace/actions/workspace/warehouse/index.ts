@@ -19,13 +19,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a warehouse',
+				action: 'Get a warehouse with its kind and settings and whether it is on',
 				description: 'A warehouse of the workspace: its kind, whether it is on and its settings',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many warehouses',
+				action: 'Get many warehouses of the workspace with their kind and status',
 				description: 'The warehouses of the workspace, one item each',
 			},
 		],
