@@ -25,12 +25,10 @@ export class SegmentWriteKeyApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 		},
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- whoever holds a write key can send events as its source: a secret under Segment's own name
 		{
 			displayName: 'Write Key',
 			name: 'writeKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description:

@@ -13,7 +13,7 @@ import { credentialsFile, e2eFakeSegment, importWorkflow } from './n8n/e2eFixtur
 import { seedPlaygroundData, startPlaygroundTraffic } from './n8n/playgroundData';
 import { cacheDir, ensureN8n, prepareN8nHome, publishWorkflow, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { setUpOwner } from './n8n/rest';
-import { EXAMPLE_FILES, exampleWorkflowId, readExample } from './n8n/workflows';
+import { AI_EXAMPLE_FILES, EXAMPLE_FILES, exampleWorkflowId, readExample } from './n8n/workflows';
 
 export const PLAYGROUND_LOGIN = { email: 'playground@example.com', password: 'Playground1' };
 const FAKE_PORT = Number(process.env.FAKE_SEGMENT_PORT ?? 4318);
@@ -41,11 +41,12 @@ async function startAround(fake: FakeSegment, log: (text: string) => void) {
 	// that changes made to them in the playground stay.
 	await runN8nOrThrow(home, ['import:credentials', `--input=${credentialsFile(userFolder, fake.url)}`]);
 	if (fresh) {
-		for (const [key, file] of Object.entries(EXAMPLE_FILES)) {
+		for (const [key, file] of Object.entries({ ...EXAMPLE_FILES, ...AI_EXAMPLE_FILES })) {
 			await importWorkflow(home, userFolder, { ...readExample(file), id: exampleWorkflowId(key) });
 		}
-		// Active from the start, so that Segment (the fake) can send it events.
+		// Active from the start, so that Segment (the fake) can send it events, and an MCP client can connect.
 		await publishWorkflow(home, exampleWorkflowId('webhookTrigger'));
+		await publishWorkflow(home, exampleWorkflowId('mcpServer'));
 	}
 	await seedPlaygroundData(fake, String(home.env.WEBHOOK_URL));
 	const n8n = await startN8n(home);
@@ -56,7 +57,8 @@ async function startAround(fake: FakeSegment, log: (text: string) => void) {
 	}
 	log(`\nn8n:            ${n8n.url}  (sign in as ${PLAYGROUND_LOGIN.email} / ${PLAYGROUND_LOGIN.password})`);
 	log(`Fake Segment:   ${fake.url}  (every credential points here; nothing leaves this machine)`);
-	log(`Examples:       ${Object.values(EXAMPLE_FILES).join(', ')}`);
+	log(`Examples:       ${Object.values({ ...EXAMPLE_FILES, ...AI_EXAMPLE_FILES }).join(', ')}`);
+	log(`MCP server:     ${n8n.url}/mcp/segment  (the Segment MCP server example, active: point an MCP client at it)`);
 	log('Real time:      npm run build:tools && node .build/scripts/sendEvent.js   sends a Signed Up event to the fake, which');
 	log('                passes it on, signed, to the (active) Segment Webhook Trigger example');
 	log('Traffic:        3 events every 30 s to src_001; its destination dst_001 fails one in three (Delivery Overview, the Workspace Trigger)');

@@ -15,6 +15,7 @@ import { credentialsFile, delivered, E2E_LOGIN, E2E_PUBLIC_API_TOKEN, e2eCredent
 import type { N8nHome } from './n8n/localN8n';
 import { ensureN8n, N8N_MAJOR, prepareN8nHome, publishWorkflow, removeFolder, runN8n, runN8nOrThrow, startN8n } from './n8n/localN8n';
 import { executionsOf, setUpOwner, signIn, testCredentialInN8n } from './n8n/rest';
+import { checkAiAgent, checkMcpServer, setUpAgentAndMcp } from './n8n/agentChecks';
 import { checkAudienceChanges } from './n8n/audienceChecks';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
 import { HTTP_API_SOURCE } from '../test/support/publicApiStore';
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
 		await publishWorkflow(home, 'e2eDstFailing');
 		fake.clearRecords();
 		await postTrack(fake.url, { type: 'track', userId: 'user-1001', event: 'Order Completed', properties: { order_id: 'ord-live' } });
+		const agent = await setUpAgentAndMcp(home, work);
 		// Every example as shipped, for the editor to run as a user of the playground would.
 		for (const [key, file] of Object.entries(EXAMPLE_FILES)) await importWorkflow(home, work, { ...readExample(file), id: exampleWorkflowId(key) });
 		const n8n = await startN8n(home);
@@ -295,6 +297,9 @@ async function main(): Promise<void> {
 			check('the trigger polled the profile\'s events, oldest first, for Order Completed', Boolean(polled && /sort=asc/.test(polled.path) && decodeURIComponent(polled.path).includes('include=Order Completed')), polled?.path);
 			check('its item started the workflow: Get Customer Traits looked up the user from the event', seen);
 
+			await checkAiAgent(fake, n8n.url, agent);
+			await checkMcpServer(fake, n8n.url);
+
 			console.log("\nIn n8n's editor (headless Chromium): the nodes panel, every operation's panel, every example run as shipped");
 			const editor = await openEditor(n8n.url, E2E_LOGIN);
 			try {
@@ -313,6 +318,7 @@ async function main(): Promise<void> {
 			}
 		} finally {
 			await n8n.stop();
+			await agent.model.stop();
 		}
 	} finally {
 		await fake.stop();

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INode, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
@@ -229,5 +232,27 @@ describe("the editor shows the switches where they apply (n8n's own display rule
 	test('Include Write Keys: on the node in a workflow, never on the tool', () => {
 		expect(visible('segmentWorkspace', { resource: 'source', operation: 'getAll' }, 'includeWriteKeys')).toBe(true);
 		expect(visible('segmentWorkspaceTool', { resource: 'source', operation: 'getAll' }, 'includeWriteKeys')).toBe(false);
+	});
+});
+
+describe('the AI examples: every tool answers as a client calls it, and none changes the workspace', () => {
+	const ARGUMENTS: Record<string, string> = { userId: 'ada', anonymousId: '', sourceId: 'src_001', destinationId: 'dst_001', event: 'Order Completed', properties: '{"revenue": 49.9}', traits: '{"plan": "pro"}' };
+
+	test.each(['ai-agent-segment-tools.json', 'segment-mcp-server.json'])('%s', async (file) => {
+		const workflow = JSON.parse(readFileSync(join(__dirname, '..', 'examples', file), 'utf8')) as { nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }> };
+		const segmentTools = workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-segment.'));
+		expect(segmentTools.every((node) => node.type.endsWith('Tool'))).toBe(true);
+		expect(segmentTools.filter((node) => node.parameters.resource !== 'tracking' && !isReadOperation(String(node.parameters.operation)))).toEqual([]);
+		await runNode({ parameters: { resource: 'tracking', operation: 'identify', userId: 'ada', traits: '{"plan": "pro"}' }, items: [{}], credentials: credentials() });
+		server.fake.clearRecords();
+		const tools = segmentTools.map((node) => ({ name: node.name, type: node.type.replace('n8n-nodes-segment.', '').replace(/Tool$/, ''), parameters: node.parameters }));
+		const listed = await callTools({ tools, calls: [], credentials: credentials() });
+		// The model fills only what it must: IDs it may not have are optional.
+		for (const tool of listed.tools) expect([tool.name, ((tool.schema.required ?? []) as string[]).filter((key) => ['anonymousId', 'properties'].includes(key))]).toEqual([tool.name, []]);
+		const calls = listed.tools.map((tool) => ({ tool: tool.name, arguments: Object.fromEntries(Object.keys((tool.schema.properties ?? {}) as object).map((key) => [key, ARGUMENTS[key]])) }));
+		const { answers } = await callTools({ tools, calls, credentials: credentials() });
+		expect(answers.filter((answer) => answer.error !== undefined)).toEqual([]);
+		expect(server.fake.delivered.filter(({ message }) => message.type === 'track').map(({ message }) => [message.userId, message.event, message.properties])).toEqual([['ada', 'Order Completed', { revenue: 49.9 }]]);
+		expect(publicApiCalls(server.fake).filter((call) => call.method !== 'GET')).toEqual([]);
 	});
 });

@@ -82,11 +82,13 @@ describe('one node per Segment API', () => {
 		}
 	});
 
-	test('the Segment node holds only the Tracking API, with Track an event as its first action', () => {
+	test('the Segment node holds only the Tracking API: its seven calls, in the order n8n\'s scanner asks, and Track when the node is added', () => {
 		expect(resourcesOf('segment')).toEqual(['tracking']);
 		const operation = nodeTypes.segment.description.properties.find((property) => property.name === 'operation')!;
 		expect(operation.default).toBe('track');
-		expect((operation.options as Array<{ action: string }>)[0].action).toMatch(/^Track an event /);
+		const options = operation.options as Array<{ name: string; action: string }>;
+		expect(options.map((option) => option.name)).toEqual(['Alias', 'Batch', 'Group', 'Identify', 'Page', 'Screen', 'Track']);
+		expect(options.find((option) => option.name === 'Track')?.action).toMatch(/^Track an event /);
 	});
 
 	test('every action node is usable as an AI tool', () => {

@@ -53,8 +53,6 @@ describe('the write-key credential', () => {
 		expect(auth.password).toBe('');
 		expect(resolve(auth.username, { writeKey: WRITE_KEY })).toBe(WRITE_KEY);
 		expect(resolve(auth.username, { writeKey: 'key with spaces' })).toBe('');
-		const writeKey = credential.properties.find((property) => property.name === 'writeKey');
-		expect(writeKey?.typeOptions?.password).toBe(true);
 	});
 
 	test.each([

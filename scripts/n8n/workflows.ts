@@ -21,7 +21,7 @@ export interface WorkflowFile {
 	id?: string;
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	connections: Record<string, Record<string, Array<Array<{ node: string; type: string; index: number }>>>>;
 	pinData?: Record<string, Array<{ json: unknown }>>;
 	settings?: Record<string, unknown>;
 	active?: boolean;
@@ -44,6 +44,15 @@ export const EXAMPLE_FILES = {
 	reverseEtlSync: 'dbt-reverse-etl-sync.json',
 	vipCheck: 'vip-check-before-campaign.json',
 	stagingSource: 'staging-source-from-production.json',
+} as const;
+
+/**
+ * The AI examples: an agent's chat and an MCP server are started by a model or a client,
+ * not by Execute workflow; the e2e run drives them (agentChecks), the playground imports them.
+ */
+export const AI_EXAMPLE_FILES = {
+	aiAgent: 'ai-agent-segment-tools.json',
+	mcpServer: 'segment-mcp-server.json',
 } as const;
 
 /** The ID an example is imported with as shipped (playground, editor checks): n8n 1.x keeps static data only for IDs of at most 16 characters. */

@@ -27,16 +27,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['tracking'] } },
-		// n8n's nodes panel lists a node's actions in this order: Track, the call most
-		// workflows make, comes first, then the others alphabetically.
-		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
 		options: [
-			{
-				name: 'Track',
-				value: 'track',
-				action: 'Track an event a person did such as a completed order with its properties for every destination of the source',
-				description: 'Record an action a user performed, e.g. Order Completed, with its properties',
-			},
 			{
 				name: 'Alias',
 				value: 'alias',
@@ -72,6 +63,12 @@ export const description: INodeProperties[] = [
 				value: 'screen',
 				action: 'Record a screen view of a mobile app by a user',
 				description: 'Record that a user viewed a screen of a mobile app',
+			},
+			{
+				name: 'Track',
+				value: 'track',
+				action: 'Track an event a person did such as a completed order with its properties for every destination of the source',
+				description: 'Record an action a user performed, e.g. Order Completed, with its properties',
 			},
 		],
 		default: 'track',
