@@ -19,7 +19,7 @@ import { packBatches, batchBody } from '../nodes/shared/transport/packBatches';
 import { prepareMessage } from '../nodes/shared/messages/prepareMessage';
 import { LIBRARY } from '../nodes/shared/messages/library';
 import { randomMessageId } from '../nodes/shared/messages/messageId';
-import { writeKeyCredentials } from '../test/support/credentials';
+import { PUBLIC_API_TOKEN, publicApiCredentials, writeKeyCredentials } from '../test/support/credentials';
 import { registerNodeType, runNode } from '../test/support/engine';
 import { FakeSegment } from '../test/support/fakeSegment';
 
@@ -86,6 +86,18 @@ const trackParameters = {
 	properties: '={{ { order: $json.order, total: $json.total } }}',
 };
 
+/** The plan of scenario p: every message of trackItems follows it, as a healthy workflow's do. */
+const BENCH_PLAN_ID = 'tp_001';
+const BENCH_RULES = [
+	{
+		type: 'TRACK',
+		key: 'Order Completed',
+		version: 1,
+		jsonSchema: { properties: { properties: { type: 'object', properties: { order: { type: 'integer', minimum: 0 }, total: { type: 'number' } }, required: ['order', 'total'] } } },
+	},
+	{ type: 'COMMON', version: 1, jsonSchema: { properties: { userId: { type: 'string', pattern: '^user-' }, context: { type: 'object' } }, required: ['userId'] } },
+].map((rule) => ({ ...rule, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }));
+
 const trackItems = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `user-${i}`, order: i, total: (i % 100) + 0.5 }));
 
 const rows = (count: number) =>
@@ -112,7 +124,8 @@ interface Scenario {
 }
 
 async function engine(url: string, parameters: Record<string, unknown>, items: Array<Record<string, unknown>>, type?: string) {
-	const { error, output } = await runNode({ parameters, items, credentials: writeKeyCredentials(url), type });
+	const credentials = parameters.trackingPlanId ? { ...writeKeyCredentials(url), ...publicApiCredentials(url) } : writeKeyCredentials(url);
+	const { error, output } = await runNode({ parameters, items, credentials, type });
 	if (error) throw error;
 	if (output.length === 0) throw new Error('no output');
 }
@@ -123,6 +136,12 @@ const SCENARIOS: Scenario[] = [
 		label: 'track, 10,000 items, expressions, default options',
 		items: 10_000,
 		run: (url) => engine(url, { resource: 'tracking', operation: 'track', ...trackParameters }, trackItems(10_000)),
+	},
+	{
+		key: 'p',
+		label: 'the same, each message checked against a tracking plan (rules read from Segment first)',
+		items: 10_000,
+		run: (url) => engine(url, { resource: 'tracking', operation: 'track', ...trackParameters, trackingPlanId: { __rl: true, mode: 'id', value: BENCH_PLAN_ID } }, trackItems(10_000)),
 	},
 	{
 		key: 'b',
@@ -353,7 +372,8 @@ function argument(name: string): string | undefined {
 async function main(): Promise<void> {
 	const runs = Number(argument('--runs') ?? 5);
 	const link = { mbitPerSecond: Number(argument('--mbit') ?? 20), rttMs: Number(argument('--rtt') ?? 40) };
-	const fake = await new FakeSegment({ lean: true }).start();
+	const fake = await new FakeSegment({ lean: true, publicApiTokens: { [PUBLIC_API_TOKEN]: 'owner' } }).start();
+	fake.workspace.rules.set(BENCH_PLAN_ID, BENCH_RULES);
 	const linked = await new FakeSegment({ link, lean: true }).start();
 	const medians: Record<string, Measurement & { perSecond: number }> = {};
 	try {
@@ -421,6 +441,7 @@ async function main(): Promise<void> {
 	console.log('| --- | ---: | --- |');
 	console.log(`| b/a (time; a's speed-up over one request per item) | ${ratio('b', 'a')} | at least 5 |`);
 	console.log(`| a/c (time over n8n's own per-item floor) | ${ratio('a', 'c')} | at most 1.1 |`);
+	console.log(`| p/a (what checking against a tracking plan costs) | ${ratio('p', 'a')} | at most 1.15 |`);
 	console.log(`| d/e (time over the transport floor, both compressed) | ${ratio('d', 'e')} | at most 2 |`);
 	console.log(`| d/dOff (what compression costs on loopback) | ${ratio('d', 'dOff')} | about 1 |`);
 	console.log(`| g/f (compression's speed-up over the link) | ${ratio('g', 'f')} | at least 4 |`);

@@ -20,7 +20,8 @@ import { checkAudienceChanges } from './n8n/audienceChecks';
 import { checkWebhookTrigger, E2E_AUTOMATIC_WEBHOOK_ID } from './n8n/webhookChecks';
 import { HTTP_API_SOURCE } from '../test/support/publicApiStore';
 import { checkActionNodes, checkExamplesAsShipped, openEditor } from './n8n/editorChecks';
-import { seedPlaygroundData } from './n8n/playgroundData';
+import { checkPlanInEditor, planEditorWorkflow } from './n8n/planEditorChecks';
+import { addCheckoutPlan, seedPlaygroundData } from './n8n/playgroundData';
 import {
 	allOperationsWorkflow,
 	automaticWebhookWorkflow,
@@ -189,6 +190,23 @@ async function main(): Promise<void> {
 			JSON.stringify(outputOf(run.runData, 'Get Audiences')),
 		);
 
+		console.log('\nExample: orders checked against the tracking plan before they are sent');
+		addCheckoutPlan(fake);
+		await importWorkflow(home, work, runnableFromCli(readExample(EXAMPLE_FILES.planCheck), 'e2ePlanCheck'));
+		run = await execute(home, 'e2ePlanCheck');
+		check('n8n ran the workflow', !run.error, run.error);
+		const orderOf = (message: Record<string, unknown>) => (message.properties as Record<string, unknown> | undefined)?.order_id;
+		check(
+			'Segment received the order that follows the plan, and neither of the two that break it',
+			delivered(fake, (m) => orderOf(m) === 'ord-7001').length === 1 && delivered(fake, (m) => orderOf(m) === 'ord-7002' || orderOf(m) === 'ord-7003').length === 0,
+		);
+		const toFix = outputOf(run.runData, 'Orders to Fix') as Array<{ error?: string; violations?: Array<{ path: string }> }>;
+		check(
+			"the two went to the node's error output, each saying what breaks the plan",
+			toFix.length === 2 && toFix[0].violations?.[0]?.path === 'properties.total' && /must be a number/.test(String(toFix[0].error)) && toFix[1].violations?.[0]?.path === 'event',
+			JSON.stringify(toFix),
+		);
+
 		console.log('\nWorkspace administration: a source made, sent to with its new write key, filtered on a destination, deleted');
 		fake.workspace.seed();
 		await importWorkflow(home, work, workspaceAdminWorkflow('e2eAdmin', fake.url, HTTP_API_SOURCE.id, 'meta_010'));
@@ -253,6 +271,7 @@ async function main(): Promise<void> {
 		const agent = await setUpAgentAndMcp(home, work);
 		// Every example as shipped, for the editor to run as a user of the playground would.
 		for (const [key, file] of Object.entries(EXAMPLE_FILES)) await importWorkflow(home, work, { ...readExample(file), id: exampleWorkflowId(key) });
+		await importWorkflow(home, work, planEditorWorkflow());
 		const n8n = await startN8n(home);
 		try {
 			console.log("\nThe credentials' Test button, through n8n's own REST API");
@@ -311,6 +330,7 @@ async function main(): Promise<void> {
 				// The playground's data, on a workspace as it was at the start.
 				fake.workspace.seed();
 				await seedPlaygroundData(fake, String(home.env.WEBHOOK_URL));
+				await checkPlanInEditor(editor, n8n.url);
 				const examples = Object.entries(EXAMPLE_FILES).map(([key, file]) => ({ id: exampleWorkflowId(key), name: readExample(file).name }));
 				await checkExamplesAsShipped(editor, n8n.url, examples, async (id) => await executionsOf(n8n.url, cookie, id));
 			} finally {

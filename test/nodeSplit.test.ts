@@ -12,7 +12,7 @@ type Property = Pick<INodeProperties, 'name' | 'type' | 'default' | 'displayOpti
 const NOW_RESOURCE_LOCATORS = new Set(['functionId', 'filterId', 'subscriptionId', 'syncId', 'regulateId', 'writeKey', 'sourceId']);
 
 /** Parameters added since 0.1.0: a saved workflow lacks them and gets their default. */
-const ADDED_SINCE_0_1_0 = new Set(['includeWriteKeys']);
+const ADDED_SINCE_0_1_0 = new Set(['includeWriteKeys', 'trackingPlanId', 'onViolation', 'propertiesMode', 'plannedValues', 'dryRun']);
 
 const conditionHolds = (values: unknown, value: string | boolean) => !Array.isArray(values) || values.includes(value);
 
@@ -26,6 +26,8 @@ function visibleFor(properties: Property[], resource: string, operation: string)
 		if (!conditionHolds(show.resource, resource) || !conditionHolds(show.operation, operation)) return false;
 		if (Array.isArray(hide.resource) && hide.resource.includes(resource)) return false;
 		if (Array.isArray(hide.operation) && hide.operation.includes(operation)) return false;
+		// What a saved workflow of 0.1.0 shows: no tracking plan chosen.
+		if (Array.isArray(hide.trackingPlanId) && hide.trackingPlanId.includes('')) return false;
 		return true;
 	});
 }
@@ -38,7 +40,7 @@ function signature(property: Property): unknown {
 	const options = (property.options ?? []) as Array<Property & { value?: unknown; values?: Property[] }>;
 	let values: unknown;
 	if (property.type === 'options' || property.type === 'multiOptions') values = options.map((option) => option.value).sort();
-	if (property.type === 'collection') values = options.map((option) => [option.name, signature(option)]).sort();
+	if (property.type === 'collection') values = options.filter((option) => !ADDED_SINCE_0_1_0.has(option.name)).map((option) => [option.name, signature(option)]).sort();
 	if (property.type === 'fixedCollection') values = options.map((option) => [option.name, (option.values ?? []).map((value) => [value.name, signature(value)]).sort()]).sort();
 	return { type, default: fallback, values };
 }

@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { searchTrackingPlans } from '../shared/publicApi/listSearch';
 import { router } from './actions/router';
+import { getPlannedEvents } from './actions/tracking/plan/planFields';
+import { getPlannedFields } from './actions/tracking/plan/plannedValues';
 import * as tracking from './actions/tracking';
 
 /**
@@ -23,7 +26,11 @@ export class Segment implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'segmentWriteKeyApi', required: true }],
+		credentials: [
+			{ name: 'segmentWriteKeyApi', required: true },
+			// Only to read the tracking plan a message is checked against, when one is chosen.
+			{ name: 'segmentPublicApi', required: false },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -41,6 +48,12 @@ export class Segment implements INodeType {
 			},
 			...tracking.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchTrackingPlans },
+		loadOptions: { getPlannedEvents },
+		resourceMapping: { getPlannedFields },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

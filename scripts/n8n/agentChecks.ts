@@ -131,7 +131,7 @@ export async function checkAiAgent(fake: FakeSegment, n8nUrl: string, setUp: Age
 
 	const bad = await chat(url, 'BAD-PROPERTIES: record that agent-user-2 started a trial.');
 	const toolAnswer = contentText(setUp.model.turns.at(-1)?.messages.find((message) => message.role === 'tool')?.content);
-	check('properties that are not JSON: the model reads what to send instead', /Properties is not valid JSON/.test(toolAnswer) && toolAnswer.includes('{"plan": "pro"}'), toolAnswer || bad.body.slice(0, 500));
+	check('properties that are not JSON: the model reads what to send instead', /Properties is not valid JSON/.test(toolAnswer) && /\{\\?"plan\\?": \\?"pro\\?"\}/.test(toolAnswer), toolAnswer || bad.body.slice(0, 500));
 	check('…and nothing was sent for that user', delivered(fake, (message) => message.userId === 'agent-user-2').length === 0);
 }
 

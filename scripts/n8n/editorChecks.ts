@@ -91,7 +91,7 @@ async function openSelect(page: Page, parameter: string): Promise<string[]> {
 const ownOptions = (names: string[]) => names.filter((name) => name !== 'Custom API Call');
 
 /** The options a select parameter of the open node offers, by name. */
-async function optionsOf(page: Page, parameter: string): Promise<string[]> {
+export async function optionsOf(page: Page, parameter: string): Promise<string[]> {
 	const names = await openSelect(page, parameter);
 	await page.keyboard.press('Escape');
 	return ownOptions(names);

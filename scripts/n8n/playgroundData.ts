@@ -24,6 +24,33 @@ export function startPlaygroundTraffic(fake: FakeSegment): () => void {
 	return () => clearInterval(timer);
 }
 
+/** The tracking plan the plan-check example names: orders with an ID, a numeric total and a known currency. */
+export function addCheckoutPlan(fake: FakeSegment): void {
+	const at = new Date().toISOString();
+	if (!fake.workspace.trackingPlans.some((plan) => plan.id === 'tp_checkout')) {
+		fake.workspace.trackingPlans.push({ id: 'tp_checkout', slug: 'checkout-events', name: 'Checkout Events', description: 'What the shop sends', type: 'LIVE', createdAt: at, updatedAt: at });
+	}
+	fake.workspace.rules.set('tp_checkout', [
+		{
+			type: 'TRACK',
+			key: 'Order Completed',
+			version: 1,
+			jsonSchema: {
+				properties: {
+					properties: {
+						type: 'object',
+						properties: { order_id: { type: 'string' }, total: { type: 'number', minimum: 0 }, currency: { enum: ['EUR', 'USD', 'GBP'] } },
+						required: ['order_id', 'total'],
+					},
+				},
+			},
+			createdAt: at,
+			updatedAt: at,
+		},
+		{ type: 'TRACK', key: 'Checkout Started', version: 1, jsonSchema: {}, createdAt: at, updatedAt: at },
+	]);
+}
+
 /**
  * What the playground's fake Segment holds, so that every example runs as shipped: the
  * customers the examples name (user-1001 with an account and orders; user-5005, a VIP),
@@ -56,4 +83,5 @@ export async function seedPlaygroundData(fake: FakeSegment, webhookBaseUrl: stri
 	// Something for Delivery Overview and the Segment Workspace Trigger to show: a
 	// destination of src_001 that fails one event in three.
 	fake.workspace.observability.failures.set('dst_001', { discardReason: 'integrations.http_5xx', everyNth: 3 });
+	addCheckoutPlan(fake);
 }

@@ -44,6 +44,7 @@ export const EXAMPLE_FILES = {
 	reverseEtlSync: 'dbt-reverse-etl-sync.json',
 	vipCheck: 'vip-check-before-campaign.json',
 	stagingSource: 'staging-source-from-production.json',
+	planCheck: 'orders-checked-against-tracking-plan.json',
 } as const;
 
 /**

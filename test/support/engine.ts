@@ -210,6 +210,8 @@ export interface RunOptions {
 	/** The node type; unless given, the package's action node that has the parameters' resource. */
 	type?: string;
 	continueOnFail?: boolean;
+	/** How the run was started: `manual` (n8n's editor, the default), `trigger`, `webhook`… */
+	mode?: WorkflowExecuteMode;
 }
 
 export interface RunResult {
@@ -290,7 +292,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			],
 		},
 	});
-	const execute = new WorkflowExecute(additionalData(options.credentials, workflowData), 'manual', runData);
+	const execute = new WorkflowExecute(additionalData(options.credentials, workflowData, options.mode), options.mode ?? 'manual', runData);
 	const run = await execute.processRunExecutionData(workflow);
 	const nodeRuns = run.data.resultData.runData[NODE_NAME];
 	const output = nodeRuns?.[0]?.data?.main?.[0] ?? [];

@@ -1,3 +1,5 @@
+import type { ProtocolsOutcome } from './protocols';
+import { applyProtocols } from './protocols';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -41,7 +43,7 @@ export interface ReceivedMessage {
 }
 
 export interface DroppedMessage extends ReceivedMessage {
-	reason: 'duplicate messageId' | 'no userId or anonymousId' | 'track without event' | 'past 2,500 in a batch' | 'messageId over 100 characters' | 'unknown write key';
+	reason: 'duplicate messageId' | 'no userId or anonymousId' | 'track without event' | 'past 2,500 in a batch' | 'messageId over 100 characters' | 'unknown write key' | 'blocked by tracking plan';
 }
 
 export interface RecordedRequest {
@@ -123,6 +125,8 @@ export class FakeSegment {
 	/** Messages Segment would pass on to destinations: each messageId once. */
 	readonly delivered: ReceivedMessage[] = [];
 	readonly dropped: DroppedMessage[] = [];
+	/** What Protocols did to each message from a source connected to a tracking plan: blocked, omitted, flagged. */
+	readonly protocols: Array<ProtocolsOutcome & { messageId: string }> = [];
 	faults: FaultScript | undefined;
 	/** Profiles built from delivered messages, served by the Profile API. */
 	readonly profiles = new ProfileStore();
@@ -202,6 +206,7 @@ export class FakeSegment {
 		this.received.length = 0;
 		this.delivered.length = 0;
 		this.dropped.length = 0;
+		this.protocols.length = 0;
 		this.webhookDeliveries.length = 0;
 	}
 
@@ -399,6 +404,10 @@ export class FakeSegment {
 				return;
 			}
 			this.seenMessageIds.add(String(message.messageId));
+			if (source && this.blockedByProtocols(message, source.id)) {
+				this.dropped.push({ ...entry, reason: 'blocked by tracking plan' });
+				return;
+			}
 			this.delivered.push(entry);
 			if (this.lean) return;
 			const idsBefore = this.profiles.externalIdCountOf(entry);
@@ -436,6 +445,16 @@ export class FakeSegment {
 		this.startDeliveries(plannedDeliveries(this.workspace, writeKey, messages));
 	}
 
+	/** Segment's Protocols after its 200: a source connected to a tracking plan has its messages blocked, stripped or flagged. */
+	private blockedByProtocols(message: FakeMessage, sourceId: string): boolean {
+		const planId = [...this.workspace.trackingPlanSources].find(([, sources]) => sources.has(sourceId))?.[0];
+		const rules = planId === undefined ? undefined : this.workspace.rules.get(planId);
+		if (!rules) return false;
+		const outcome = applyProtocols(rules, this.workspace.schemaSettings.get(sourceId) ?? {}, message as Record<string, unknown>);
+		if (outcome.violations.length > 0 || outcome.blocked) this.protocols.push({ ...outcome, messageId: String(message.messageId) });
+		return outcome.blocked;
+	}
+
 	/** The keys it was started with, and those of sources made since, less those taken away or deleted with their source. */
 	private isKnownWriteKey(writeKey: string): boolean {
 		if (this.workspace.revokedWriteKeys.has(writeKey)) return false;
@@ -462,6 +481,7 @@ const DISCARD_REASONS: Record<DroppedMessage['reason'], string> = {
 	'past 2,500 in a batch': 'BATCH_LIMIT_EXCEEDED',
 	'messageId over 100 characters': 'MESSAGE_ID_TOO_LONG',
 	'unknown write key': 'INVALID_WRITE_KEY',
+	'blocked by tracking plan': 'PROTOCOLS_BLOCKED',
 };
 
 function measured(message: FakeMessage, sourceId: string, receivedAt: string) {

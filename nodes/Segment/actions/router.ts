@@ -16,6 +16,10 @@ import { refuseChosenAtRunTime } from '../../shared/actions/toolUse';
 import { readSharedFields } from './tracking/batch.operation';
 import { bulkMessages } from './tracking/bulkMessages';
 import { readTrackingOptions } from './tracking/deliveryPlan';
+import { notSent } from './tracking/plan/dryRunOutput';
+import { judgeItem, planGate, RefusedByPlan } from './tracking/plan/judgeItem';
+import type { ReportedViolation } from './tracking/plan/planCheck';
+import { readPlanCheck } from './tracking/plan/planCheck';
 import { trackingOperations } from './tracking';
 import type { TrackingOperation } from './tracking/TrackingOperation';
 
@@ -32,34 +36,42 @@ async function runTracking(this: IExecuteFunctions, operation: TrackingOperation
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const options = readTrackingOptions(this);
+	const check = await readPlanCheck(this);
 	const itemMessages: PreparedMessage[][] = [];
 	const itemErrors: Array<Error | undefined> = [];
+	const itemViolations: Array<ReportedViolation[] | undefined> = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const defaults = messageDefaults(options.messageIdFromContent);
-			itemMessages.push(
-				operation
-					.messagesOf.call(this, itemIndex)
-					.map((raw, position) => prepareMessage(raw, defaults, operation.messageLabel?.(position))),
-			);
+			const messages = operation
+				.messagesOf.call(this, itemIndex, check?.plan)
+				.map((raw, position) => prepareMessage(raw, defaults, operation.messageLabel?.(position)));
+			if (check) itemViolations[itemIndex] = judgeItem(this, check, itemIndex, messages, operation);
+			itemMessages.push(messages);
 		} catch (error) {
-			const itemError = itemInputError(this, error, itemIndex);
+			const itemError = error instanceof RefusedByPlan ? error.error : itemInputError(this, error, itemIndex);
 			if (!continueOnFail) throw itemError;
 			itemErrors[itemIndex] = itemError;
+			if (error instanceof RefusedByPlan) itemViolations[itemIndex] = error.violations;
 			itemMessages.push([]);
 		}
 	}
 
-	const failures = await sendToTrackingApi.call(this, itemMessages.flat(), options);
+	const failures = options.dryRun ? [] : await sendToTrackingApi.call(this, itemMessages.flat(), options);
 
 	const results: INodeExecutionData[] = [];
 	let position = 0;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const messages = itemMessages[itemIndex];
+		const reported = itemViolations[itemIndex] ? { violations: itemViolations[itemIndex] } : {};
 		const inputError = itemErrors[itemIndex];
 		if (inputError) {
-			results.push(errorItem(inputError, itemIndex));
+			results.push(errorItem(inputError, itemIndex, reported));
+			continue;
+		}
+		if (options.dryRun) {
+			results.push({ json: { ...notSent(messages.map((prepared) => prepared.message)), ...reported }, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		const undelivered: UndeliveredMessage[] = [];
@@ -71,7 +83,7 @@ async function runTracking(this: IExecuteFunctions, operation: TrackingOperation
 		});
 		position += messages.length;
 		if (undelivered.length === 0) {
-			results.push({ json: operation.summary(messages.map((prepared) => prepared.message)), pairedItem: { item: itemIndex } });
+			results.push({ json: { ...operation.summary(messages.map((prepared) => prepared.message)), ...reported }, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		const error = deliveryError(this, itemIndex, undelivered, messages.length);
@@ -101,12 +113,16 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const options = readTrackingOptions(this);
+	const check = await readPlanCheck(this);
 	const shared = readSharedFields(this, 0);
 	const failed: FailedMessage[] = [];
+	const violations: ReportedViolation[] = [];
+	const accept = check ? planGate(check, violations) : undefined;
 	const messages = bulkMessages(items, shared, messageDefaults(options.messageIdFromContent), (index, error) => {
 		// One row that cannot be read fails alone, whatever went wrong with it.
 		failed.push({ index, reason: error instanceof InvalidMessageError ? error.message : itemInputError(this, error, index).message });
-	});
+	}, undefined, accept);
+	const reported = check ? { violations } : {};
 	// Nothing goes out while any row is invalid, unless asked: fixing the data and running
 	// again must not send the valid rows twice.
 	if (failed.length > 0 && !continueOnFail) {
@@ -115,6 +131,10 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 			`${failed.length} of ${items.length} input items are not valid messages; nothing was sent`,
 			{ itemIndex: failed[0].index, description: failureSummary(failed) },
 		);
+	}
+	if (options.dryRun) {
+		const built = Array.from({ length: messages.count }, (_, position) => JSON.parse(messages.jsonOf(position)) as IDataObject);
+		return [{ json: { sent: false, count: messages.count, messages: built, failed, ...reported }, pairedItem: items.map((_, item) => ({ item })) }];
 	}
 
 	const failures = await sendToTrackingApi.call(this, messages, options);
@@ -135,7 +155,7 @@ async function runBatchFromInputItems(this: IExecuteFunctions): Promise<INodeExe
 	}
 	return [
 		{
-			json: { success: failed.length === 0, count: messages.count - undeliveredCount, failed },
+			json: { success: failed.length === 0, count: messages.count - undeliveredCount, failed, ...reported },
 			pairedItem: items.map((_, item) => ({ item })),
 		},
 	];

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidInputError } from '../InvalidInputError';
@@ -41,7 +41,7 @@ export function runLevelError(ctx: IExecuteFunctions, error: unknown): Error {
 }
 
 /** The output item of a failed item under Continue On Fail: the reason, the hint, and what Segment said. */
-export function errorItem(error: Error, itemIndex: number, extra: Record<string, string> = {}): INodeExecutionData {
+export function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
 	const hint = (error as { description?: unknown }).description;
 	const details = error instanceof OperationFailure ? error.details : {};
 	return { json: { ...details, error: error.message, ...(typeof hint === 'string' && hint !== '' ? { hint } : {}), ...extra }, pairedItem: { item: itemIndex } };

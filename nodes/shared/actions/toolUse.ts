@@ -21,7 +21,7 @@ export function runsAsTool(ctx: Pick<IExecuteFunctions, 'getNode'>): boolean {
  * kept up to date.
  */
 export function isReadOperation(operation: string): boolean {
-	return /^get([A-Z]|$)/.test(operation) || operation === 'preview';
+	return /^get([A-Z]|$)/.test(operation) || operation === 'preview' || operation === 'validateMessages';
 }
 
 /**

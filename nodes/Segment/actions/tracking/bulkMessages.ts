@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { MessageSource } from '../../../shared/transport/deliverMessages';
 import { seededMessageIds } from '../../../shared/messages/messageId';
 import type { MessageDefaults } from '../../../shared/messages/prepareMessage';
+import type { SegmentMessage } from '../../../shared/messages/types';
 import { prepareMessage } from '../../../shared/messages/prepareMessage';
 import type { SharedFields } from '../../../shared/messages/sharedFields';
 import { applySharedFields } from '../../../shared/messages/sharedFields';
@@ -38,6 +39,8 @@ export function bulkMessages(
 	defaults: Omit<MessageDefaults, 'newMessageId'>,
 	invalid: (index: number, error: unknown) => void,
 	keptBytes = KEPT_JSON_BYTES,
+	/** A further check of each built message (a tracking plan): what it throws makes the row invalid. */
+	accept?: (message: SegmentMessage, index: number) => void,
 ): BulkMessages {
 	const idAt = seededMessageIds();
 	const sizes: number[] = [];
@@ -49,6 +52,7 @@ export function bulkMessages(
 	for (let index = 0; index < rows.length; index++) {
 		try {
 			const prepared = build(index, sizes.length);
+			accept?.(prepared.message, index);
 			const keep = keptSoFar + prepared.bytes <= keptBytes;
 			if (keep) keptSoFar += prepared.bytes;
 			kept.push(keep ? prepared.json : undefined);

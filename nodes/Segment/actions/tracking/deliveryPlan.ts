@@ -4,8 +4,22 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { DeliveryPlan } from '../../../shared/transport/deliverMessages';
 import { SEGMENT_LIMITS } from '../../../shared/transport/limits';
 
+export type DryRun = 'never' | 'inEditor' | 'always';
+const DRY_RUNS: readonly DryRun[] = ['never', 'inEditor', 'always'];
+
 export interface TrackingOptions extends DeliveryPlan {
 	messageIdFromContent: boolean;
+	/** Whether this run builds and checks its messages but sends none. */
+	dryRun: boolean;
+}
+
+/** Runs started from n8n's editor are `manual`; `inEditor` keeps them from reaching Segment. */
+function readDryRun(ctx: IExecuteFunctions, given: unknown): boolean {
+	const dryRun = given === undefined || given === null || given === '' ? 'never' : (given as DryRun);
+	if (!DRY_RUNS.includes(dryRun)) {
+		throw new NodeOperationError(ctx.getNode(), `Options → Dry Run must be one of ${DRY_RUNS.join(', ')}; got "${String(given).slice(0, 40)}"`, { description: 'Nothing was sent.' });
+	}
+	return dryRun === 'always' || (dryRun === 'inEditor' && ctx.getMode() === 'manual');
 }
 
 interface NumericOption {
@@ -51,5 +65,6 @@ export function readTrackingOptions(ctx: IExecuteFunctions): TrackingOptions {
 		retryBaseDelayMs: read('retryDelay'),
 		messageIdFromContent: options.messageIdFromContent === true,
 		compress: options.compressRequests === true,
+		dryRun: readDryRun(ctx, options.dryRun),
 	};
 }

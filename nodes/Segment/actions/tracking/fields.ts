@@ -32,7 +32,7 @@ export const propertiesField: INodeProperties = {
 	name: 'properties',
 	type: 'json',
 	default: '{}',
-	displayOptions: showFor(['track', 'page', 'screen']),
+	displayOptions: { ...showFor(['track', 'page', 'screen']), hide: { propertiesMode: ['fromPlan'] } },
 	description: 'A JSON object of details about the event or view, e.g. {"plan": "pro", "revenue": 49.9}. An expression may give an object.',
 };
 
@@ -41,7 +41,7 @@ export const traitsField: INodeProperties = {
 	name: 'traits',
 	type: 'json',
 	default: '{}',
-	displayOptions: showFor(['identify', 'group']),
+	displayOptions: { ...showFor(['identify', 'group']), hide: { propertiesMode: ['fromPlan'] } },
 	description: 'A JSON object of what you know about the user or group, e.g. {"email": "ada@example.com", "plan": "pro"}. An expression may give an object.',
 };
 
@@ -114,6 +114,23 @@ export const deliveryOptions: INodeProperties = {
 			default: false,
 			description:
 				"Whether to send each request gzip-compressed (Content-Encoding: gzip), as Segment's own libraries can: events compress 5 to 10 times over, so an uplink slower than about 1 Gbit/s carries them several times faster, for about a tenth more CPU. Segment's size limits still count the JSON before compression.",
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'options',
+			options: [
+				{ name: 'Never', value: 'never', description: 'Send every message' },
+				{
+					name: 'In the Editor',
+					value: 'inEditor',
+					description: "Runs started from n8n's editor send nothing; active workflows send",
+				},
+				{ name: 'Always', value: 'always', description: 'Send nothing, ever' },
+			],
+			default: 'never',
+			description:
+				"Whether to build and check each message (Segment's limits, the tracking plan) and return it exactly as it would have gone out, marked as not sent, instead of sending it. Test runs with real IDs count as monthly tracked users and reach every destination.",
 		},
 		{
 			displayName: 'Max Attempts',

@@ -6,6 +6,8 @@ import { additionalFields, deliveryOptions, identityFields, propertiesField, tra
 import * as group from './group.operation';
 import * as identify from './identify.operation';
 import * as page from './page.operation';
+import { planFields } from './plan/planFields';
+import { plannedValueFields } from './plan/plannedValues';
 import * as screen from './screen.operation';
 import * as track from './track.operation';
 import type { TrackingOperation } from './TrackingOperation';
@@ -82,5 +84,7 @@ export const description: INodeProperties[] = [
 	traitsField,
 	...batch.description,
 	additionalFields,
+	...planFields,
+	...plannedValueFields,
 	deliveryOptions,
 ];

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { MessageType } from '../../../shared/messages/types';
 import { readAdditionalFields, readJsonObject, readParameter } from './parameters';
+import { readPlannedValues } from './plan/plannedValues';
 import type { TrackingOperation } from './TrackingOperation';
 import { pickFields } from './TrackingOperation';
 
@@ -20,16 +21,16 @@ export interface SingleMessageSpec {
 /** An operation that sends one message per item, built from parameters named as Segment's fields. */
 export function singleMessageOperation(spec: SingleMessageSpec): TrackingOperation {
 	return {
-		messagesOf(itemIndex) {
+		messagesOf(itemIndex, plan) {
 			const message: Record<string, unknown> = { type: spec.type };
 			for (const field of spec.fields) message[field] = readParameter(this, field, itemIndex);
+			const built: Record<string, unknown> = { ...message, ...readAdditionalFields(this, itemIndex) };
 			if (spec.objectField) {
-				message[spec.objectField] = readJsonObject(
-					readParameter(this, spec.objectField, itemIndex),
-					OBJECT_LABELS[spec.objectField],
-				);
+				built[spec.objectField] =
+					readPlannedValues(this, itemIndex, built, plan) ??
+					readJsonObject(readParameter(this, spec.objectField, itemIndex), OBJECT_LABELS[spec.objectField]);
 			}
-			return [{ ...message, ...readAdditionalFields(this, itemIndex) }];
+			return [built];
 		},
 		summary: ([message]): IDataObject => ({ success: true, ...pickFields(message, spec.output) }),
 	};

@@ -10,9 +10,10 @@ import { addSource, create, deleteTrackingPlan, removeSource } from './manage.op
 import { replaceRules } from './replaceRules.operation';
 import { removeRules } from './removeRules.operation';
 import { updateRules } from './updateRules.operation';
+import { validateMessages } from './validateMessages.operation';
 import { displayFor } from '../../../../shared/actions/displayFor';
 
-export const trackingPlanOperations: Record<string, ItemOperation> = { get, getAll, getRules, updateRules, replaceRules, removeRules, create, delete: deleteTrackingPlan, addSource, removeSource };
+export const trackingPlanOperations: Record<string, ItemOperation> = { get, getAll, getRules, updateRules, replaceRules, removeRules, create, delete: deleteTrackingPlan, addSource, removeSource, validateMessages };
 
 const show = displayFor('trackingPlan');
 
@@ -74,10 +75,17 @@ export const description: INodeProperties[] = [
 				action: 'Add or change rules of a tracking plan while its other rules stay',
 				description: 'Add the given rules to the plan, or change the rules with the same type, key and version (a "newKey" renames one); other rules stay',
 			},
+			{
+				name: 'Validate Messages',
+				value: 'validateMessages',
+				action: 'Check messages against a tracking plan without sending them and say what in each breaks the plan',
+				description:
+					"Each input item's JSON is one Segment message (type included, as Batch from Input Items reads it); each output item says whether it is valid and lists its violations. Nothing is sent.",
+			},
 		],
 		default: 'getAll',
 	},
-	{ ...trackingPlanPicker, displayOptions: show(['get', 'getRules', 'updateRules', 'replaceRules', 'removeRules', 'delete', 'addSource', 'removeSource']) },
+	{ ...trackingPlanPicker, displayOptions: show(['get', 'getRules', 'updateRules', 'replaceRules', 'removeRules', 'delete', 'addSource', 'removeSource', 'validateMessages']) },
 	{ ...sourcePicker, description: 'The source to connect or disconnect', displayOptions: show(['addSource', 'removeSource']) },
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'Checkout Events', displayOptions: show(['create']) },
 	{
