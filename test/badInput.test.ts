@@ -16,6 +16,20 @@ function run(parameters: Record<string, unknown>, items: Record<string, unknown>
 const trackById = { operation: 'track', userId: '={{ $json.id }}', event: '={{ $json.event }}' };
 
 describe('bad input fails alone, with its item index and a reason a builder understands', () => {
+	test('with On Error → Continue (using error output) a bad item goes to the error output, its hint under details, and the others go out', async () => {
+		const { output, errorOutput } = await runNode({
+			parameters: { resource: 'tracking', ...trackById },
+			items: [{ id: 'u1', event: 'A' }, { id: 'u2' }],
+			credentials: writeKeyCredentials(server.fake.url),
+			errorOutput: true,
+		});
+		expect(output.map((item) => item.json.event)).toEqual(['A']);
+		expect(errorOutput).toEqual([
+			{ json: { id: 'u2', error: 'A track call needs "event"', details: { hint: expect.stringContaining('drops it without a word') } }, pairedItem: { item: 1 } },
+		]);
+		expect(sentMessages(server.fake)).toHaveLength(1);
+	});
+
 	test('without Continue On Fail the node stops on the first bad item and sends nothing', async () => {
 		const { error, run: execution } = await run(trackById, [
 			{ id: 'u1', event: 'A' },

@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import oldNode from './fixtures/segment-node-0.1.0.json';
 import { ACTION_NODE_TYPES, nodeTypes, resourcesOf } from './support/engine';
@@ -76,12 +77,24 @@ describe('one node per Segment API', () => {
 	test('each node needs only the credential of its API, as the old node did for those resources', () => {
 		for (const type of ACTION_NODE_TYPES) {
 			const credentials = nodeTypes[type].description.credentials ?? [];
-			expect(credentials.filter((credential) => credential.required)).toHaveLength(1);
+			// Shown whatever the parameters: the one credential n8n picks when the node is added.
+			expect(credentials.filter((credential) => credential.required && !credential.displayOptions)).toHaveLength(1);
 			const [credential] = credentials;
 			const old = oldNode.credentials.find((entry) => entry.name === credential.name)!;
 			expect(resourcesOf(type).sort()).toEqual([...old.resources].sort());
 			expect(credential.displayOptions).toBeUndefined();
 		}
+	});
+
+	test("the Segment node's Public API credential shows only once a tracking plan is chosen, on the calls a plan checks", () => {
+		const [, planCredential] = nodeTypes.segment.description.credentials!;
+		const shown = (parameters: Record<string, unknown>) => NodeHelpers.displayParameter(parameters as INodeParameters, planCredential, null, nodeTypes.segment.description);
+		const plan = { __rl: true, mode: 'list', value: 'tp_1' };
+		expect(planCredential.name).toBe('segmentPublicApi');
+		expect(shown({ resource: 'tracking', operation: 'track', trackingPlanId: { __rl: true, mode: 'list', value: '' } })).toBe(false);
+		expect(shown({ resource: 'tracking', operation: 'track', trackingPlanId: plan })).toBe(true);
+		expect(shown({ resource: 'tracking', operation: 'batch', trackingPlanId: plan })).toBe(true);
+		expect(shown({ resource: 'tracking', operation: 'alias' })).toBe(false);
 	});
 
 	test('the Segment node holds only the Tracking API: its seven calls, in the order n8n\'s scanner asks, and Track when the node is added', () => {

@@ -94,6 +94,23 @@ describe('Refuse the Item (the default): a message that breaks the plan is not s
 		expect(output[4].json.violations).toEqual([expect.objectContaining({ path: 'userId', keyword: 'minLength', rule: 'COMMON v1' })]);
 	});
 
+	test('with On Error → Continue (using error output), the refused items go to the error output with their violations and input', async () => {
+		const { output, errorOutput, error } = await runNode({
+			parameters: { resource: 'tracking', operation: 'track', userId: '={{ $json.userId ?? "user-1" }}', event: '={{ $json.event }}', properties: '={{ $json.properties }}', trackingPlanId: { __rl: true, mode: 'id', value: PLAN_ID } },
+			items: [GOOD, WRONG_TYPE, UNPLANNED_EVENT],
+			credentials: credentials(),
+			errorOutput: true,
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((item) => item.json.success)).toEqual([true]);
+		// n8n routes an item to the error output when its JSON holds only error, message and details; it adds the input item's JSON.
+		expect(errorOutput.map((item) => [item.json.event, ((item.json.details as IDataObject).violations as IDataObject[])[0].path, item.pairedItem])).toEqual([
+			['Order Completed', 'properties.revenue', { item: 1 }],
+			['Order Complete', 'event', { item: 2 }],
+		]);
+		expect(sentMessages(server.fake)).toHaveLength(1);
+	});
+
 	test('without Continue On Fail the run stops at the first broken item and nothing is sent', async () => {
 		const { error } = await track([GOOD, WRONG_TYPE], {}, false);
 		expect(error?.message).toContain('properties.revenue');

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchTrackingPlans } from '../shared/publicApi/listSearch';
 import { router } from './actions/router';
-import { getPlannedEvents } from './actions/tracking/plan/planFields';
+import { getPlannedEvents, PLAN_CHECKED_OPERATIONS } from './actions/tracking/plan/planFields';
 import { getPlannedFields } from './actions/tracking/plan/plannedValues';
 import * as tracking from './actions/tracking';
 
@@ -28,8 +28,9 @@ export class Segment implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'segmentWriteKeyApi', required: true },
-			// Only to read the tracking plan a message is checked against, when one is chosen.
-			{ name: 'segmentPublicApi', required: false },
+			// Only to read the tracking plan messages are checked against: shown, and needed, once
+			// a plan is chosen, so that the write key stays the one credential n8n picks by itself.
+			{ name: 'segmentPublicApi', required: true, displayOptions: { show: { operation: PLAN_CHECKED_OPERATIONS }, hide: { trackingPlanId: [''] } } },
 		],
 		properties: [
 			{

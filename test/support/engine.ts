@@ -210,6 +210,8 @@ export interface RunOptions {
 	/** The node type; unless given, the package's action node that has the parameters' resource. */
 	type?: string;
 	continueOnFail?: boolean;
+	/** On Error → Continue (using error output): failed items go to the node's second output. */
+	errorOutput?: boolean;
 	/** How the run was started: `manual` (n8n's editor, the default), `trigger`, `webhook`… */
 	mode?: WorkflowExecuteMode;
 }
@@ -218,6 +220,8 @@ export interface RunResult {
 	run: IRun;
 	/** The node's first output; empty when the run failed. */
 	output: INodeExecutionData[];
+	/** Its error output, with On Error → Continue (using error output). */
+	errorOutput: INodeExecutionData[];
 	/** The error that stopped the run, if any. */
 	error?: Error & { context?: IDataObject; description?: string | null; httpCode?: string | null };
 }
@@ -262,6 +266,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			Object.keys(options.credentials).map((credentialType) => [credentialType, { id: credentialType, name: credentialType }]),
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const connections = { Start: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
 	const workflowData: IWorkflowBase = {
@@ -296,7 +301,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const run = await execute.processRunExecutionData(workflow);
 	const nodeRuns = run.data.resultData.runData[NODE_NAME];
 	const output = nodeRuns?.[0]?.data?.main?.[0] ?? [];
-	return { run, output, error: run.data.resultData.error as RunResult['error'] };
+	const errorOutput = nodeRuns?.[0]?.data?.main?.[1] ?? [];
+	return { run, output, errorOutput, error: run.data.resultData.error as RunResult['error'] };
 }
 
 export interface ToolNode {

@@ -67,7 +67,7 @@ async function runTracking(this: IExecuteFunctions, operation: TrackingOperation
 		const reported = itemViolations[itemIndex] ? { violations: itemViolations[itemIndex] } : {};
 		const inputError = itemErrors[itemIndex];
 		if (inputError) {
-			results.push(errorItem(inputError, itemIndex, reported));
+			results.push(errorItem(this, inputError, itemIndex, reported));
 			continue;
 		}
 		if (options.dryRun) {
@@ -89,7 +89,7 @@ async function runTracking(this: IExecuteFunctions, operation: TrackingOperation
 		const error = deliveryError(this, itemIndex, undelivered, messages.length);
 		if (!continueOnFail) throw error;
 		results.push(
-			errorItem(error, itemIndex, messages.length === 1 ? { messageId: messages[0].message.messageId } : {}),
+			errorItem(this, error, itemIndex, messages.length === 1 ? { messageId: messages[0].message.messageId } : {}),
 		);
 	}
 	return results;

@@ -40,9 +40,19 @@ export function runLevelError(ctx: IExecuteFunctions, error: unknown): Error {
 	return new NodeOperationError(ctx.getNode(), error as Error);
 }
 
-/** The output item of a failed item under Continue On Fail: the reason, the hint, and what Segment said. */
-export function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+/**
+ * The output item of a failed item under Continue On Fail: the reason, the hint, and what
+ * Segment said. With On Error → Continue (using error output), n8n sends an item to the
+ * error output only when its JSON holds nothing but `error`, `message` and `details`: the
+ * rest goes under `details` there.
+ */
+export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
 	const hint = (error as { description?: unknown }).description;
-	const details = error instanceof OperationFailure ? error.details : {};
-	return { json: { ...details, error: error.message, ...(typeof hint === 'string' && hint !== '' ? { hint } : {}), ...extra }, pairedItem: { item: itemIndex } };
+	const failure = error instanceof OperationFailure ? error.details : {};
+	const hinted: IDataObject = typeof hint === 'string' && hint !== '' ? { hint } : {};
+	if (ctx.getNode().onError === 'continueErrorOutput') {
+		const details: IDataObject = { ...failure, ...hinted, ...extra };
+		return { json: { error: error.message, ...(Object.keys(details).length > 0 ? { details } : {}) }, pairedItem: { item: itemIndex } };
+	}
+	return { json: { ...failure, error: error.message, ...hinted, ...extra }, pairedItem: { item: itemIndex } };
 }

@@ -26,7 +26,7 @@ export async function runPerItem(this: IExecuteFunctions, operation: ItemOperati
 		} catch (error) {
 			const itemError = itemInputError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw itemError;
-			results.push(errorItem(itemError, itemIndex));
+			results.push(errorItem(this, itemError, itemIndex));
 		}
 	}
 	return results;
@@ -72,5 +72,5 @@ export async function failEveryItemOnRunError(this: IExecuteFunctions, route: ()
 	if ('output' in routed) return routed.output;
 	const runError = runLevelError(this, routed.error);
 	if (!this.continueOnFail()) throw runError;
-	return [this.getInputData().map((_, itemIndex) => errorItem(runError, itemIndex))];
+	return [this.getInputData().map((_, itemIndex) => errorItem(this, runError, itemIndex))];
 }
