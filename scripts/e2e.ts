@@ -57,7 +57,8 @@ async function main(): Promise<void> {
 	await ensureN8n();
 	const fake = await e2eFakeSegment().start();
 	const work = mkdtempSync(join(tmpdir(), 'n8n-segment-e2e-files-'));
-	const home = prepareN8nHome(undefined, 5690);
+	// Another port lets two n8n lines run their end-to-end checks side by side.
+	const home = prepareN8nHome(undefined, Number(process.env.E2E_N8N_PORT ?? 5690));
 	try {
 		console.log(`\nFake Segment on ${fake.url}; n8n user folder ${home.userFolder}`);
 		await runN8nOrThrow(home, ['import:credentials', `--input=${credentialsFile(work, fake.url)}`]);

@@ -51,9 +51,15 @@ export async function checkPlanInEditor(editor: EditorSession, n8nUrl: string): 
 	editor.takeErrors();
 	await page.locator('[data-test-id="canvas-node"]').filter({ hasText: NODE_NAME }).first().dblclick({ force: true });
 	await page.locator('[data-test-id="parameter-input-event"]').first().waitFor();
+	// The panel settles once the plan's credential slot and the event list have loaded.
+	await page.waitForTimeout(2_000);
 	const credentials = await Promise.all((await page.locator('[data-test-id="node-credentials-select"] input').all()).map(async (input) => await input.inputValue()));
 	check('with a plan chosen, the node shows the Public API credential beside the write key', JSON.stringify(credentials.sort()) === JSON.stringify(['Segment Public API', 'Segment Write Key']), JSON.stringify(credentials));
-	const events = await optionsOf(page, 'event');
+	const events = await optionsOf(page, 'event').catch(async () => {
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(2_000);
+		return await optionsOf(page, 'event');
+	});
 	check("with a plan chosen, Event offers the plan's events", JSON.stringify(events) === JSON.stringify(['Checkout Started', 'Order Completed']), JSON.stringify(events));
 	// The resource mapper lists the event's planned properties once it has asked the node for them.
 	const panel = page.locator('[data-test-id="node-parameters"]').first();
