@@ -16,7 +16,7 @@ function run(parameters: Record<string, unknown>, items: Record<string, unknown>
 const trackById = { operation: 'track', userId: '={{ $json.id }}', event: '={{ $json.event }}' };
 
 describe('bad input fails alone, with its item index and a reason a builder understands', () => {
-	test('with On Error → Continue (using error output) a bad item goes to the error output, its hint under details, and the others go out', async () => {
+	test('with On Error → Continue (using error output) a bad item goes to the error output, its hint as the message, and the others go out', async () => {
 		const { output, errorOutput } = await runNode({
 			parameters: { resource: 'tracking', ...trackById },
 			items: [{ id: 'u1', event: 'A' }, { id: 'u2' }],
@@ -25,7 +25,7 @@ describe('bad input fails alone, with its item index and a reason a builder unde
 		});
 		expect(output.map((item) => item.json.event)).toEqual(['A']);
 		expect(errorOutput).toEqual([
-			{ json: { id: 'u2', error: 'A track call needs "event"', details: { hint: expect.stringContaining('drops it without a word') } }, pairedItem: { item: 1 } },
+			{ json: { id: 'u2', error: 'A track call needs "event"', message: expect.stringContaining('drops it without a word') }, pairedItem: { item: 1 } },
 		]);
 		expect(sentMessages(server.fake)).toHaveLength(1);
 	});

@@ -103,11 +103,13 @@ describe('Refuse the Item (the default): a message that breaks the plan is not s
 		});
 		expect(error).toBeUndefined();
 		expect(output.map((item) => item.json.success)).toEqual([true]);
-		// n8n routes an item to the error output when its JSON holds only error, message and details; it adds the input item's JSON.
-		expect(errorOutput.map((item) => [item.json.event, ((item.json.details as IDataObject).violations as IDataObject[])[0].path, item.pairedItem])).toEqual([
-			['Order Completed', 'properties.revenue', { item: 1 }],
-			['Order Complete', 'event', { item: 2 }],
+		// n8n routes an item to the error output when its JSON holds only error and message; it adds the input item's JSON.
+		expect(errorOutput.map((item) => [item.json.event, item.pairedItem])).toEqual([
+			['Order Completed', { item: 1 }],
+			['Order Complete', { item: 2 }],
 		]);
+		expect(errorOutput[0].json.message).toContain('properties.revenue: must be a number, not the text "49.9" [TRACK "Order Completed" v1]');
+		expect(errorOutput[1].json.message).toContain('event: The event "Order Complete" is not in the tracking plan');
 		expect(sentMessages(server.fake)).toHaveLength(1);
 	});
 

@@ -40,19 +40,27 @@ export function runLevelError(ctx: IExecuteFunctions, error: unknown): Error {
 	return new NodeOperationError(ctx.getNode(), error as Error);
 }
 
+/** Scalar details as lines of text, for an error output that takes text alone. */
+function detailLines(details: IDataObject): string[] {
+	return Object.entries(details)
+		.filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
+		.map(([key, value]) => `${key}: ${String(value)}`);
+}
+
 /**
  * The output item of a failed item under Continue On Fail: the reason, the hint, and what
  * Segment said. With On Error → Continue (using error output), n8n sends an item to the
- * error output only when its JSON holds nothing but `error`, `message` and `details`: the
- * rest goes under `details` there.
+ * error output only when its JSON holds nothing but `error` and `message` (n8n 1.x; 2.x
+ * also takes `details`): there the hint and details go into `message` as text, and n8n
+ * adds the input item's fields.
  */
 export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
 	const hint = (error as { description?: unknown }).description;
 	const failure = error instanceof OperationFailure ? error.details : {};
 	const hinted: IDataObject = typeof hint === 'string' && hint !== '' ? { hint } : {};
 	if (ctx.getNode().onError === 'continueErrorOutput') {
-		const details: IDataObject = { ...failure, ...hinted, ...extra };
-		return { json: { error: error.message, ...(Object.keys(details).length > 0 ? { details } : {}) }, pairedItem: { item: itemIndex } };
+		const message = [...(typeof hint === 'string' && hint !== '' ? [hint] : []), ...detailLines({ ...failure, ...extra })].join('\n');
+		return { json: { error: error.message, ...(message !== '' ? { message } : {}) }, pairedItem: { item: itemIndex } };
 	}
 	return { json: { ...failure, error: error.message, ...hinted, ...extra }, pairedItem: { item: itemIndex } };
 }
