@@ -417,6 +417,19 @@ describe('an editor that knows the plan', () => {
 });
 
 describe('hostile answers for the plan', () => {
+	test("a plan whose name echoes the token: the token never reaches an output or an error", async () => {
+		const plan = server.fake.workspace.trackingPlans.find((entry) => entry.id === PLAN_ID)!;
+		plan.name = `Plan ${PUBLIC_API_TOKEN}`;
+		try {
+			const { output } = await track([GOOD, WRONG_TYPE]);
+			expect(JSON.stringify(output)).not.toContain(PUBLIC_API_TOKEN);
+			expect(output[1].json.error).toContain('the tracking plan "Plan [redacted]"');
+		} finally {
+			plan.name = 'Tracking Plan 001';
+		}
+	});
+
+
 	test('rules that are no rules are left out and logged, a pattern JavaScript cannot read makes its rule uncheckable, and nothing crashes', async () => {
 		const rules = server.fake.workspace.rules.get(PLAN_ID)! as unknown[];
 		rules.push(null, 'TRACK', { type: 'TRACK', version: 1 }, { type: 'TRACK', key: 'Bad Pattern', version: 1, jsonSchema: { properties: { userId: { pattern: '([' } } } });

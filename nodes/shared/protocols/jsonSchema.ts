@@ -1,4 +1,5 @@
 import { formatProblem, KNOWN_FORMATS } from './jsonSchemaFormats';
+import { isPlainObject } from '../messages/prepareMessage';
 
 /**
  * JSON Schema draft-07, as Segment's tracking plans write their rules, checked inside the
@@ -41,7 +42,6 @@ export interface CompiledSchema {
 const ROOT_URI = 'urn:n8n-nodes-segment:schema';
 const MAX_DEPTH = 200;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function resolveUri(reference: string, base: string): string {
 	let resolved: string | undefined;
@@ -70,7 +70,7 @@ function register(schema: unknown, baseUri: string, documentUri: string, pointer
 		resources.set(`${documentUri}#${pointer}`, { schema, baseUri });
 		return;
 	}
-	if (!isObject(schema)) return;
+	if (!isPlainObject(schema)) return;
 	let base = baseUri;
 	let document = documentUri;
 	let here = pointer;
@@ -95,7 +95,7 @@ function register(schema: unknown, baseUri: string, documentUri: string, pointer
 	}
 	for (const keyword of SCHEMA_MAP_KEYWORDS) {
 		const map = schema[keyword];
-		if (isObject(map)) for (const [name, entry] of Object.entries(map)) if (!Array.isArray(entry)) walk(entry, `${keyword}/${escapePointer(name)}`);
+		if (isPlainObject(map)) for (const [name, entry] of Object.entries(map)) if (!Array.isArray(entry)) walk(entry, `${keyword}/${escapePointer(name)}`);
 	}
 }
 
@@ -108,10 +108,10 @@ function byPointer(resources: ReadonlyMap<string, Resource>, uri: string): Resou
 	let current: unknown = root.schema;
 	for (const token of fragment.slice(1).split('/').map(unescapePointer)) {
 		if (Array.isArray(current) && /^(0|[1-9]\d*)$/.test(token)) current = current[Number(token)];
-		else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, token)) current = current[token];
+		else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, token)) current = current[token];
 		else return undefined;
 	}
-	if (typeof current !== 'boolean' && !isObject(current)) return undefined;
+	if (typeof current !== 'boolean' && !isPlainObject(current)) return undefined;
 	return { schema: current, baseUri: root.baseUri };
 }
 
@@ -125,7 +125,7 @@ function findReference(compiled: Pick<CompiledSchema, 'resources'>, uri: string)
 
 /** Checks every `$ref` of the schema can be followed inside it. */
 function checkReferences(schema: unknown, baseUri: string, compiled: CompiledSchema, depth: number): void {
-	if (!isObject(schema) || depth > MAX_DEPTH) return;
+	if (!isPlainObject(schema) || depth > MAX_DEPTH) return;
 	let base = baseUri;
 	if (typeof schema.$ref === 'string') {
 		const target = resolveUri(schema.$ref, base);
@@ -140,16 +140,16 @@ function checkReferences(schema: unknown, baseUri: string, compiled: CompiledSch
 	const next = (value: unknown) => checkReferences(value, withoutFragment(base) === base ? base : base, compiled, depth + 1);
 	for (const keyword of SCHEMA_KEYWORDS) if (keyword in schema && !Array.isArray(schema[keyword])) next(schema[keyword]);
 	for (const keyword of SCHEMA_LIST_KEYWORDS) if (Array.isArray(schema[keyword])) (schema[keyword] as unknown[]).forEach(next);
-	for (const keyword of SCHEMA_MAP_KEYWORDS) if (isObject(schema[keyword])) Object.values(schema[keyword] as object).forEach(next);
+	for (const keyword of SCHEMA_MAP_KEYWORDS) if (isPlainObject(schema[keyword])) Object.values(schema[keyword] as object).forEach(next);
 }
 
 export function compileSchema(schema: unknown): CompiledSchema {
-	if (typeof schema !== 'boolean' && !isObject(schema)) throw new UnsupportedSchemaError('A JSON Schema is an object (or true or false)');
+	if (typeof schema !== 'boolean' && !isPlainObject(schema)) throw new UnsupportedSchemaError('A JSON Schema is an object (or true or false)');
 	const resources = new Map<string, Resource>();
 	register(schema, ROOT_URI, ROOT_URI, '', resources, 0);
 	const compiled: CompiledSchema = { root: schema as Schema, resources, rootUri: ROOT_URI };
 	checkReferences(schema, ROOT_URI, compiled, 0);
-	for (const { schema: entry } of resources.values()) if (isObject(entry) && typeof entry.pattern === 'string') compilePattern(entry.pattern);
+	for (const { schema: entry } of resources.values()) if (isPlainObject(entry) && typeof entry.pattern === 'string') compilePattern(entry.pattern);
 	return compiled;
 }
 
@@ -183,7 +183,7 @@ export function typeOf(value: unknown): string {
 function matchesType(value: unknown, type: unknown): boolean {
 	if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
 	if (type === 'integer') return typeof value === 'number' && Number.isInteger(value);
-	return typeOf(value) === type || (type === 'object' && isObject(value));
+	return typeOf(value) === type || (type === 'object' && isPlainObject(value));
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -255,7 +255,7 @@ function check(run: Run, schema: unknown, baseUri: string, value: unknown, path:
 		violate(run, path, 'false', 'nothing is allowed here');
 		return;
 	}
-	if (!isObject(schema)) return;
+	if (!isPlainObject(schema)) return;
 	if (run.depth > MAX_DEPTH) {
 		violate(run, path, '$ref', 'the rule refers to itself more than 200 times deep here');
 		return;
@@ -274,7 +274,7 @@ function check(run: Run, schema: unknown, baseUri: string, value: unknown, path:
 	if (typeof value === 'number') checkNumber(run, schema, value, path);
 	if (typeof value === 'string') checkString(run, schema, value, path);
 	if (Array.isArray(value)) checkArray(run, schema, base, value, path);
-	if (isObject(value)) checkObject(run, schema, base, value, path);
+	if (isPlainObject(value)) checkObject(run, schema, base, value, path);
 	checkCombined(run, schema, base, value, path);
 }
 
@@ -361,8 +361,8 @@ function checkObject(run: Run, schema: Record<string, unknown>, baseUri: string,
 	if (Array.isArray(schema.required)) {
 		for (const name of schema.required) if (typeof name === 'string' && !Object.prototype.hasOwnProperty.call(value, name)) violate(run, childPath(path, name), 'required', 'is required and missing');
 	}
-	const properties = isObject(schema.properties) ? schema.properties : {};
-	const patternProperties = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties).map(([pattern, entry]) => [compilePattern(pattern), entry] as const) : [];
+	const properties = isPlainObject(schema.properties) ? schema.properties : {};
+	const patternProperties = isPlainObject(schema.patternProperties) ? Object.entries(schema.patternProperties).map(([pattern, entry]) => [compilePattern(pattern), entry] as const) : [];
 	for (const key of keys) {
 		const child = childPath(path, key);
 		let matched = false;
@@ -381,7 +381,7 @@ function checkObject(run: Run, schema: Record<string, unknown>, baseUri: string,
 		}
 		if (schema.propertyNames !== undefined && !passes(run, schema.propertyNames, baseUri, key, child)) violate(run, child, 'propertyNames', `is a name the rule does not allow`);
 	}
-	if (isObject(schema.dependencies)) {
+	if (isPlainObject(schema.dependencies)) {
 		for (const [name, dependency] of Object.entries(schema.dependencies)) {
 			if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
 			if (Array.isArray(dependency)) {

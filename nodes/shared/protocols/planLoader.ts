@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { pathSegment } from '../publicApi/pathSegment';
 import type { PublicApiContext } from '../transport/publicApiTransport';
+import { redactText, secretForms } from '../transport/redact';
 import { PUBLIC_API_CREDENTIAL, publicApiList, publicApiRequest, reportMalformed } from '../transport/publicApiTransport';
 import type { SchemaSettings } from './schemaSettings';
 import { readSchemaSettings } from './schemaSettings';
@@ -60,7 +61,9 @@ export async function loadTrackingPlan(ctx: PublicApiContext, planIdGiven: unkno
 	return await remembered(plans, await cacheKey(ctx, 'plan', planId), async () => {
 		const answer = await publicApiRequest(ctx, { method: 'GET', path: `/tracking-plans/${planId}` });
 		const plan = answer.trackingPlan as IDataObject | undefined;
-		const name = plan && typeof plan.name === 'string' && plan.name !== '' ? plan.name : planId;
+		// The name goes into outputs and errors: an answer that echoes the token must not carry it there.
+		const secrets = secretForms([(await ctx.getCredentials(PUBLIC_API_CREDENTIAL)).token]);
+		const name = plan && typeof plan.name === 'string' && plan.name !== '' ? redactText(plan.name.slice(0, 200), secrets) : planId;
 		const entries = await publicApiList(ctx, { path: `/tracking-plans/${planId}/rules`, key: 'rules' });
 		const { rules, skipped } = readRules(entries);
 		reportMalformed(ctx, `the rules of tracking plan ${planId}`, skipped);

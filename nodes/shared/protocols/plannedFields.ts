@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../InvalidInputError';
 import type { PlanRule } from './trackingPlan';
+import { isPlainObject } from '../messages/prepareMessage';
 
 /**
  * The properties (or traits) a rule plans, for mapping them field by field, and the
@@ -14,17 +15,16 @@ export interface PlannedField {
 	enumValues?: unknown[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export function plannedFields(rule: PlanRule, field: 'properties' | 'traits'): PlannedField[] {
 	const schema = rule.jsonSchema;
-	const fieldSchema = isObject(schema) && isObject(schema.properties) ? schema.properties[field] : undefined;
-	if (!isObject(fieldSchema) || !isObject(fieldSchema.properties)) return [];
+	const fieldSchema = isPlainObject(schema) && isPlainObject(schema.properties) ? schema.properties[field] : undefined;
+	if (!isPlainObject(fieldSchema) || !isPlainObject(fieldSchema.properties)) return [];
 	const required = new Set(Array.isArray(fieldSchema.required) ? fieldSchema.required.map(String) : []);
 	return Object.entries(fieldSchema.properties).map(([name, entry]) => {
-		const type = isObject(entry) ? entry.type : undefined;
+		const type = isPlainObject(entry) ? entry.type : undefined;
 		const types = Array.isArray(type) ? type.map(String) : typeof type === 'string' ? [type] : [];
-		const enumValues = isObject(entry) && Array.isArray(entry.enum) ? entry.enum : undefined;
+		const enumValues = isPlainObject(entry) && Array.isArray(entry.enum) ? entry.enum : undefined;
 		return { name, types, required: required.has(name), ...(enumValues ? { enumValues } : {}) };
 	});
 }
@@ -43,7 +43,7 @@ function matches(type: string, value: unknown): boolean {
 	if (type === 'integer') return Number.isInteger(value);
 	if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
 	if (type === 'array') return Array.isArray(value);
-	if (type === 'object') return isObject(value);
+	if (type === 'object') return isPlainObject(value);
 	if (type === 'null') return value === null;
 	return typeof value === type;
 }

@@ -1,4 +1,5 @@
 import type { PlanViolation } from './trackingPlan';
+import { isPlainObject } from '../messages/prepareMessage';
 
 /**
  * What a source's schema settings (Segment: the source's Settings → Schema Configuration;
@@ -23,15 +24,14 @@ export interface SchemaSettings {
 	group?: { allowUnplannedTraits?: boolean; allowTraitsOnViolations?: boolean; commonEventOnViolations?: CommonOnViolations };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The settings as Segment answers them; anything that is not a setting is left at Segment's default (allow). */
 export function readSchemaSettings(value: unknown): SchemaSettings {
 	const settings: SchemaSettings = {};
-	if (!isObject(value)) return settings;
+	if (!isPlainObject(value)) return settings;
 	for (const type of ['track', 'identify', 'group'] as const) {
 		const given = value[type];
-		if (!isObject(given)) continue;
+		if (!isPlainObject(given)) continue;
 		const kept: Record<string, unknown> = {};
 		for (const [name, setting] of Object.entries(given)) {
 			if (typeof setting === 'boolean' || (name === 'commonEventOnViolations' && typeof setting === 'string')) kept[name] = setting;

@@ -1,5 +1,7 @@
 import type { CompiledSchema, Violation } from './jsonSchema';
 import { compileSchema, UnsupportedSchemaError, validate } from './jsonSchema';
+import { isPlainObject } from '../messages/prepareMessage';
+import { plannedFields } from './plannedFields';
 
 /**
  * A Protocols tracking plan as Segment applies it to a message: the TRACK rule of the
@@ -53,7 +55,6 @@ const TYPE_OF_CALL: Record<string, RuleType | undefined> = { track: 'TRACK', ide
 /** Where a call keeps what the plan lists: Segment omits unplanned ones from track, identify and group calls. */
 const PLANNED_FIELD: Record<string, 'properties' | 'traits' | undefined> = { track: 'properties', identify: 'traits', group: 'traits' };
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function labelOf(rule: PlanRule): string {
 	return rule.type === 'TRACK' ? `TRACK "${rule.key ?? ''}" v${rule.version}` : `${rule.type} v${rule.version}`;
@@ -74,7 +75,7 @@ function compileRule(rule: PlanRule): CompiledRule {
 export function readRules(entries: unknown[]): { rules: PlanRule[]; skipped: number } {
 	const rules: PlanRule[] = [];
 	for (const entry of entries) {
-		if (!isObject(entry) || !(RULE_TYPES as readonly string[]).includes(String(entry.type))) continue;
+		if (!isPlainObject(entry) || !(RULE_TYPES as readonly string[]).includes(String(entry.type))) continue;
 		const version = typeof entry.version === 'number' && Number.isFinite(entry.version) ? entry.version : 1;
 		if (entry.type === 'TRACK' && (typeof entry.key !== 'string' || entry.key === '')) continue;
 		rules.push({ type: entry.type as RuleType, ...(typeof entry.key === 'string' ? { key: entry.key } : {}), version, jsonSchema: entry.jsonSchema ?? {} });
@@ -103,7 +104,7 @@ export function plannedEventNames(plan: TrackingPlan): string[] {
 
 /** The version the message asks for, when it is a whole number the plan has; otherwise the oldest, as Protocols does. */
 function chooseVersion(versions: CompiledRule[], message: Record<string, unknown>): CompiledRule {
-	const protocols = isObject(message.context) && isObject(message.context.protocols) ? message.context.protocols : undefined;
+	const protocols = isPlainObject(message.context) && isPlainObject(message.context.protocols) ? message.context.protocols : undefined;
 	const asked = protocols?.event_version;
 	return (Number.isInteger(asked) && versions.find((entry) => entry.rule.version === asked)) || versions[0];
 }
@@ -118,10 +119,7 @@ export function ruleFor(plan: TrackingPlan, message: Record<string, unknown>): C
 
 /** The top-level names a rule lists under `properties` (or `traits`). */
 export function plannedNames(rule: PlanRule, field: 'properties' | 'traits'): Set<string> {
-	const schema = rule.jsonSchema;
-	const fieldSchema = isObject(schema) && isObject(schema.properties) ? schema.properties[field] : undefined;
-	const listed = isObject(fieldSchema) && isObject(fieldSchema.properties) ? fieldSchema.properties : {};
-	return new Set(Object.keys(listed));
+	return new Set(plannedFields(rule, field).map((planned) => planned.name));
 }
 
 function schemaViolations(entry: CompiledRule, message: Record<string, unknown>, common: boolean): PlanViolation[] {
@@ -144,7 +142,7 @@ export function checkMessage(plan: TrackingPlan, message: Record<string, unknown
 	if (!rule) return violations;
 	const field = PLANNED_FIELD[String(message.type)];
 	const given = field ? message[field] : undefined;
-	if (field && isObject(given)) {
+	if (field && isPlainObject(given)) {
 		const planned = plannedNames(rule.rule, field);
 		for (const name of Object.keys(given)) {
 			if (planned.has(name)) continue;

@@ -50,6 +50,8 @@ export const plannedValueFields: INodeProperties[] = [
 			},
 		},
 		displayOptions: { show: { resource: ['tracking'], operation: MAPPED_OPERATIONS, propertiesMode: ['fromPlan'] }, hide: { trackingPlanId: [''] } },
+		description:
+			"The plan's properties of the chosen event (traits for identify and group), each with its type: values are converted to that type where nothing is lost (\"49.90\" becomes 49.9), refused otherwise; empty fields are left out",
 	},
 ];
 
