@@ -287,6 +287,12 @@ interface Measurement {
 	/** CPU time over all threads: of the process that runs the node, and of the fake Segment. */
 	cpuMs: number;
 	fakeCpuMs: number;
+	/**
+	 * From the start until the fake Segment took the run's first tracking request: the
+	 * node's own item loop (parameters, messages, checks), before the wire and the fake's
+	 * own work. The clocks are the same machine's wall clock, in two processes.
+	 */
+	untilFirstSendMs?: number;
 	/** Memory scenarios: the input items alone, and the peak while the node ran beyond them. */
 	itemsMb?: number;
 	beyondItemsMb?: number;
@@ -330,24 +336,25 @@ async function child(key: string, url: string): Promise<void> {
 		process.send!({ itemsOnlyMb: baseline - empty });
 	}
 	const started = performance.now();
+	const startedAt = Date.now();
 	const cpuBefore = process.cpuUsage();
 	await scenario.run(url, prepared);
 	const ms = performance.now() - started;
 	const cpu = process.cpuUsage(cpuBefore);
 	if (sampler) clearInterval(sampler);
 	peak = Math.max(peak, rssMb());
-	process.send!({ ms, cpuMs: (cpu.user + cpu.system) / 1_000, maxRssMb: process.resourceUsage().maxRSS / 1024, ...(scenario.memory ? { beyondItemsMb: peak - baseline, liveBeyondItemsMb: peakLive } : {}) });
+	process.send!({ ms, startedAt, cpuMs: (cpu.user + cpu.system) / 1_000, maxRssMb: process.resourceUsage().maxRSS / 1024, ...(scenario.memory ? { beyondItemsMb: peak - baseline, liveBeyondItemsMb: peakLive } : {}) });
 }
 
 function measureOnce(fake: FakeSegment, key: string): Promise<Measurement> {
 	fake.clearRecords();
 	return new Promise((resolve, reject) => {
 		const worker = fork(__filename, ['--child', key, fake.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc', '--max-old-space-size=8192'] });
-		let result: Omit<Measurement, 'requests' | 'fakeCpuMs'> | undefined;
+		let result: (Omit<Measurement, 'requests' | 'fakeCpuMs'> & { startedAt: number }) | undefined;
 		let itemsMb: number | undefined;
 		// The fake runs in this process, which does little else meanwhile.
 		let fakeCpu = process.cpuUsage();
-		worker.on('message', (message: { itemsOnlyMb?: number } & Omit<Measurement, 'requests' | 'fakeCpuMs'>) => {
+		worker.on('message', (message: { itemsOnlyMb?: number } & Omit<Measurement, 'requests' | 'fakeCpuMs'> & { startedAt: number }) => {
 			if (message.itemsOnlyMb !== undefined) {
 				itemsMb = message.itemsOnlyMb;
 				fakeCpu = process.cpuUsage();
@@ -356,11 +363,18 @@ function measureOnce(fake: FakeSegment, key: string): Promise<Measurement> {
 				fakeCpu = process.cpuUsage(fakeCpu);
 			}
 		});
-		worker.on('exit', (code) =>
-			code === 0 && result
-				? resolve({ ...result, itemsMb, requests: fake.requests.length, fakeCpuMs: (fakeCpu.user + fakeCpu.system) / 1_000 })
-				: reject(new Error(`scenario ${key} failed (${code})`)),
-		);
+		worker.on('exit', (code) => {
+			if (code !== 0 || !result) return reject(new Error(`scenario ${key} failed (${code})`));
+			const { startedAt, ...measured } = result;
+			const firstSend = fake.requests.find((request) => request.method === 'POST' && request.path.startsWith('/v1/'));
+			resolve({
+				...measured,
+				itemsMb,
+				requests: fake.requests.length,
+				fakeCpuMs: (fakeCpu.user + fakeCpu.system) / 1_000,
+				...(firstSend ? { untilFirstSendMs: firstSend.at - startedAt } : {}),
+			});
+		});
 	});
 }
 
@@ -400,6 +414,9 @@ async function main(): Promise<void> {
 				cpuMs: median(runsOf.map((measurement) => measurement.cpuMs)),
 				fakeCpuMs: median(runsOf.map((measurement) => measurement.fakeCpuMs)),
 				requests: median(runsOf.map((measurement) => measurement.requests)),
+				...(runsOf.every((measurement) => measurement.untilFirstSendMs !== undefined)
+					? { untilFirstSendMs: median(runsOf.map((measurement) => measurement.untilFirstSendMs!)) }
+					: {}),
 				perSecond: scenario.items / (ms / 1000),
 				...(scenario.memory
 					? {
@@ -409,7 +426,10 @@ async function main(): Promise<void> {
 						}
 					: {}),
 			};
-			console.error(`${scenario.key}: ${runsOf.map((measurement) => Math.round(measurement.ms)).join(', ')} ms`);
+			const untilFirstSend = runsOf.every((measurement) => measurement.untilFirstSendMs !== undefined)
+				? ` (first request after ${runsOf.map((measurement) => Math.round(measurement.untilFirstSendMs!)).join(', ')} ms)`
+				: '';
+			console.error(`${scenario.key}: ${runsOf.map((measurement) => Math.round(measurement.ms)).join(', ')} ms${untilFirstSend}`);
 		}
 	} finally {
 		await fake.stop();
@@ -441,6 +461,8 @@ async function main(): Promise<void> {
 	console.log('| --- | ---: | --- |');
 	console.log(`| b/a (time; a's speed-up over one request per item) | ${ratio('b', 'a')} | at least 5 |`);
 	console.log(`| a/c (time over n8n's own per-item floor) | ${ratio('a', 'c')} | at most 1.1 |`);
+	const beforeSending = medians.a?.untilFirstSendMs !== undefined && medians.c ? (medians.a.untilFirstSendMs / medians.c.ms).toFixed(2) : '–';
+	console.log(`| …of which the item loop: a until its first request, over c (which sends nothing) | ${beforeSending} | |`);
 	console.log(`| p/a (what checking against a tracking plan costs) | ${ratio('p', 'a')} | at most 1.15 |`);
 	console.log(`| d/e (time over the transport floor, both compressed) | ${ratio('d', 'e')} | at most 2 |`);
 	console.log(`| d/dOff (what compression costs on loopback) | ${ratio('d', 'dOff')} | about 1 |`);

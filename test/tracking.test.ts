@@ -65,6 +65,33 @@ describe('every tracking call reaches Segment as its own libraries send it', () 
 		]);
 	});
 
+	test('items of one run: the run\'s time where no timestamp is given, Additional Fields read once and never shared into another message', async () => {
+		const before = new Date().toISOString();
+		await send(
+			{
+				operation: 'track',
+				userId: '={{ $json.id }}',
+				event: 'Viewed',
+				properties: '={{ { n: $json.n } }}',
+				additionalFields: { context: '{"ip": "203.0.113.7"}' },
+			},
+			[
+				{ id: 'u1', n: 1 },
+				{ id: 'u2', n: 2 },
+				{ id: 'u3', n: 3 },
+			],
+		);
+		const after = new Date().toISOString();
+		const messages = sentMessages(server.fake);
+		expect(messages.map((message) => message.userId)).toEqual(['u1', 'u2', 'u3']);
+		expect(messages.map((message) => message.properties)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+		expect(new Set(messages.map((message) => message.timestamp)).size).toBe(1);
+		const runTime = String(messages[0].timestamp);
+		expect(runTime >= before && runTime <= after).toBe(true);
+		expect(new Set(messages.map((message) => message.messageId)).size).toBe(3);
+		for (const message of messages) expect(message.context).toEqual({ library, ip: '203.0.113.7' });
+	});
+
 	test('identify, with traits as JSON text and the given timestamp and messageId', async () => {
 		const { output } = await send({
 			operation: 'identify',

@@ -40,10 +40,11 @@ async function runTracking(this: IExecuteFunctions, operation: TrackingOperation
 	const itemMessages: PreparedMessage[][] = [];
 	const itemErrors: Array<Error | undefined> = [];
 	const itemViolations: Array<ReportedViolation[] | undefined> = [];
+	// One clock reading for the run: messages without a timestamp of their own happened when the node ran.
+	const defaults = messageDefaults(options.messageIdFromContent);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const defaults = messageDefaults(options.messageIdFromContent);
 			const messages = operation
 				.messagesOf.call(this, itemIndex, check?.plan)
 				.map((raw, position) => prepareMessage(raw, defaults, operation.messageLabel?.(position)));

@@ -20,8 +20,22 @@ export interface AdditionalFields {
 	category?: unknown;
 }
 
-export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): AdditionalFields {
+// The fields read from a value of Additional Fields, kept while that value lives: one
+// without an expression is the same object for every item of a run (see readParameter).
+const additionalFieldsOf = new WeakMap<object, AdditionalFields>();
+
+/** Additional Fields, checked; the result is shared between items, so it is only read, never changed. */
+export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): Readonly<AdditionalFields> {
 	const raw = (readParameter(ctx, 'additionalFields', itemIndex) ?? {}) as Record<string, unknown>;
+	let fields = additionalFieldsOf.get(raw);
+	if (!fields) {
+		fields = checkAdditionalFields(raw);
+		if (typeof raw === 'object') additionalFieldsOf.set(raw, fields);
+	}
+	return fields;
+}
+
+function checkAdditionalFields(raw: Record<string, unknown>): AdditionalFields {
 	const fields: AdditionalFields = {};
 	if (raw.timestamp !== undefined && raw.timestamp !== '') fields.timestamp = raw.timestamp;
 	if (raw.messageId !== undefined && raw.messageId !== '') fields.messageId = raw.messageId;
@@ -50,6 +64,7 @@ const PARAMETER_LABELS: Record<string, string> = {
 	previousId: 'Previous ID',
 	properties: 'Properties',
 	traits: 'Traits',
+	propertiesMode: 'Properties Mode',
 	batch: 'Messages',
 	additionalFields: 'Additional Fields',
 };
@@ -65,14 +80,14 @@ interface RunParameters {
 
 const runParameters = new WeakMap<IExecuteFunctions, RunParameters>();
 
-export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
+export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
 	let run = runParameters.get(ctx);
 	if (!run) {
 		run = { raw: ctx.getNode().parameters as Record<string, unknown>, constants: new Map() };
 		runParameters.set(ctx, run);
 	}
 	if (run.constants.has(name)) return run.constants.get(name);
-	const value = parameterValue(ctx, name, itemIndex, PARAMETER_LABELS[name] ?? name);
+	const value = parameterValue(ctx, name, itemIndex, PARAMETER_LABELS[name] ?? name, fallback);
 	if (!containsExpression(run.raw[name])) run.constants.set(name, value);
 	return value;
 }

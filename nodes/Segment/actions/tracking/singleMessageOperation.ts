@@ -24,7 +24,7 @@ export function singleMessageOperation(spec: SingleMessageSpec): TrackingOperati
 		messagesOf(itemIndex, plan) {
 			const message: Record<string, unknown> = { type: spec.type };
 			for (const field of spec.fields) message[field] = readParameter(this, field, itemIndex);
-			const built: Record<string, unknown> = { ...message, ...readAdditionalFields(this, itemIndex) };
+			const built = Object.assign(message, readAdditionalFields(this, itemIndex));
 			if (spec.objectField) {
 				built[spec.objectField] =
 					readPlannedValues(this, itemIndex, built, plan) ??

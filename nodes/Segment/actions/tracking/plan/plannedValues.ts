@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, ResourceMapperField, ResourceMapperFields, ResourceMapperValue } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../../../shared/InvalidInputError';
+import { readParameter } from '../parameters';
 import type { PlannedField } from '../../../../shared/protocols/plannedFields';
 import { convertToPlan, plannedFields } from '../../../../shared/protocols/plannedFields';
 import { loadTrackingPlan } from '../../../../shared/protocols/planLoader';
@@ -89,7 +90,7 @@ export async function getPlannedFields(this: ILoadOptionsFunctions): Promise<Res
 
 /** The item's mapped values, converted to the plan's types; undefined in JSON mode. */
 export function readPlannedValues(ctx: IExecuteFunctions, itemIndex: number, message: Record<string, unknown>, plan: TrackingPlan | undefined): Record<string, unknown> | undefined {
-	if (ctx.getNodeParameter('propertiesMode', itemIndex, 'json') !== 'fromPlan') return undefined;
+	if (readParameter(ctx, 'propertiesMode', itemIndex, 'json') !== 'fromPlan') return undefined;
 	if (!plan) throw new InvalidInputError('Properties Mode is From the Tracking Plan, but no Tracking Plan is chosen', 'Choose a Tracking Plan, or set Properties Mode to JSON.');
 	const mapper = ctx.getNodeParameter('plannedValues', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
 	const field = mappedField(String(message.type));
