@@ -14,32 +14,13 @@ const MAX_STEPS = 1_000_000;
 /** Whether `value` is nested deeper than `max` levels; a value that holds itself is, however it is read. */
 export function nestedTooDeeply(value: unknown, max = MAX_NESTING_LEVELS): boolean {
 	if (value === null || typeof value !== 'object') return false;
-	// Two parallel stacks and for…in: every message sent goes through here, so the walk
-	// allocates nothing per object it visits.
-	const pending: object[] = [value];
-	const depths: number[] = [0];
+	const pending: Array<[object, number]> = [[value, 0]];
 	let steps = 0;
 	while (pending.length > 0) {
-		const current = pending.pop() as Record<string, unknown>;
-		const depth = depths.pop()!;
+		const [current, depth] = pending.pop()!;
 		if (depth >= max || ++steps > MAX_STEPS) return true;
-		if (Array.isArray(current)) {
-			for (let index = 0; index < current.length; index++) {
-				const child: unknown = current[index];
-				if (child !== null && typeof child === 'object') {
-					pending.push(child);
-					depths.push(depth + 1);
-				}
-			}
-			continue;
-		}
-		for (const key in current) {
-			if (!Object.prototype.hasOwnProperty.call(current, key)) continue;
-			const child = current[key];
-			if (child !== null && typeof child === 'object') {
-				pending.push(child);
-				depths.push(depth + 1);
-			}
+		for (const child of Array.isArray(current) ? current : Object.values(current)) {
+			if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
 		}
 	}
 	return false;

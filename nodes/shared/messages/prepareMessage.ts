@@ -110,9 +110,9 @@ export function prepareMessage(
 	throw new InvalidMessageError(`${label}: ${failure.message}`, failure.hint);
 }
 
-// Field names whose value is checked and perhaps dropped before the message is built.
 const NAME_FIELDS = ['name', 'category'] as const;
-const NORMALIZED_FIELDS = new Set<string>([...ID_FIELDS, ...OBJECT_FIELDS, ...NAME_FIELDS, 'messageId']);
+// Fields whose value is checked, and dropped when empty, before the message is built.
+const NORMALIZED_FIELDS = new Set<string>([...ID_FIELDS, ...OBJECT_FIELDS, ...NAME_FIELDS]);
 
 function prepare(input: Record<string, unknown>, defaults: MessageDefaults): PreparedMessage {
 	if (nestedTooDeeply(input)) throw new InvalidMessageError(tooDeepText('The message'));

@@ -20,22 +20,8 @@ export interface AdditionalFields {
 	category?: unknown;
 }
 
-// The fields read from a value of Additional Fields, kept while that value lives: one
-// without an expression is the same object for every item of a run (see readParameter).
-const additionalFieldsOf = new WeakMap<object, AdditionalFields>();
-
-/** Additional Fields, checked; the result is shared between items, so it is only read, never changed. */
-export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): Readonly<AdditionalFields> {
+export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): AdditionalFields {
 	const raw = (readParameter(ctx, 'additionalFields', itemIndex) ?? {}) as Record<string, unknown>;
-	let fields = additionalFieldsOf.get(raw);
-	if (!fields) {
-		fields = checkAdditionalFields(raw);
-		if (typeof raw === 'object') additionalFieldsOf.set(raw, fields);
-	}
-	return fields;
-}
-
-function checkAdditionalFields(raw: Record<string, unknown>): AdditionalFields {
 	const fields: AdditionalFields = {};
 	if (raw.timestamp !== undefined && raw.timestamp !== '') fields.timestamp = raw.timestamp;
 	if (raw.messageId !== undefined && raw.messageId !== '') fields.messageId = raw.messageId;
